@@ -1,0 +1,10 @@
+export type DependencyState = 'up' | 'down' | 'disabled';
+
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  /** Per-field reasons for a 400: `{ field: 'username', reasons: ['username must be a string'] }`. */
+  details?: Array<{ field: string; reasons: string[] }>;
+  requestId?: string;
+}

@@ -1,0 +1,3 @@
+export * from './auth/auth.contracts';
+export * from './health/health.contracts';
+export * from './live-status/live-status.contracts';

@@ -1,0 +1,124 @@
+/**
+ * Live state kept in Redis and served under /api/queue-status.
+ * Field names are part of the public API: dashboards and other services read them.
+ */
+
+/** Queue member device status, from Asterisk's `Status` codes 0..8 (app_queue / devicestate.h). */
+export const MEMBER_STATUSES = [
+  'UNKNOWN', // 0
+  'NOT_INUSE', // 1
+  'INUSE', // 2
+  'BUSY', // 3
+  'INVALID', // 4
+  'UNAVAILABLE', // 5
+  'RINGING', // 6
+  'RINGINUSE', // 7
+  'ONHOLD', // 8
+] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+/** Channel state, from Asterisk's `ChannelState` codes 0..10 (channelstate.h). */
+export const CHANNEL_STATES = [
+  'DOWN', // 0
+  'RSRVD', // 1
+  'OFFHOOK', // 2
+  'DIALING', // 3
+  'RING', // 4
+  'RINGING', // 5
+  'UP', // 6
+  'BUSY', // 7
+  'DIALING_OFFHOOK', // 8
+  'PRERING', // 9
+  'MUTE', // 10
+] as const;
+export type ChannelState = (typeof CHANNEL_STATES)[number];
+
+export type Membership = 'static' | 'dynamic' | 'realtime';
+
+export interface CurrentCall {
+  /** Caller channel name (the queue caller, e.g. `Local/500@from-external-00000001;2`). */
+  channel: string;
+  /** Caller number (CallerIDNum). */
+  caller: string;
+  /** ISO-8601 time the agent was connected. */
+  since: string;
+}
+
+/**
+ * A queue member. `id` is the memberId: `{queue}:{interface}`, e.g. `sales:PJSIP/1001`
+ * (URL-encode it in paths). Stable across restarts because both parts are Asterisk configuration.
+ */
+export interface OperatorStatusData {
+  id: string;
+  name: string;
+  interface: string;
+  queue: string;
+  status: MemberStatus;
+  paused: boolean;
+  pausedReason: string;
+  inCall: boolean;
+  currentCall: CurrentCall | null;
+  /** ISO-8601 time of the last completed call, or null. */
+  lastCallAt: string | null;
+  callsTaken: number;
+  penalty: number;
+  membership: Membership;
+  updatedAt: string;
+}
+
+export interface ChannelStatusData {
+  /** Asterisk Uniqueid. */
+  id: string;
+  name: string;
+  state: ChannelState;
+  callerId: string;
+  connectedLine: string;
+  extension: string;
+  context: string;
+  linkedId: string;
+  bridgeId: string | null;
+  /** Queue the channel waits in or was connected from, if any. */
+  queue: string | null;
+  /** ISO-8601. */
+  startedAt: string;
+  /** Seconds since startedAt at the time of the last update. */
+  duration: number;
+}
+
+export interface QueueCallerData {
+  uniqueid: string;
+  channel: string;
+  callerId: string;
+  callerName: string;
+  position: number;
+  /** ISO-8601 time the caller joined the queue. */
+  joinedAt: string;
+}
+
+export interface QueueStatusData {
+  name: string;
+  strategy: string | null;
+  totalMembers: number;
+  available: number;
+  busy: number;
+  paused: number;
+  unavailable: number;
+  callersWaiting: number;
+  longestWaitSec: number;
+  completed: number;
+  abandoned: number;
+  /** Percentage of answered calls within the service-level threshold, 0..100. */
+  serviceLevelPct: number;
+  callers: QueueCallerData[];
+  updatedAt: string;
+}
+
+export type LiveStateSource = 'redis' | 'db';
+
+export interface LiveStatusSnapshot {
+  source: LiveStateSource;
+  operators: OperatorStatusData[];
+  channels: ChannelStatusData[];
+  queues: QueueStatusData[];
+  takenAt: string;
+}
