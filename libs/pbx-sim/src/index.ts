@@ -1,0 +1,2 @@
+export * from './scenario/demo-topology';
+export * from './sip/sip-registrar.port';
