@@ -28,4 +28,5 @@ module.exports = {
     '^@cc/pbx-sim$': path.join(root, 'libs/pbx-sim/src/index.ts'),
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  reporters: ['default', path.join(root, 'tools/jest-results-reporter.js')],
 };
