@@ -1,3 +1,4 @@
 export * from './auth/auth.contracts';
 export * from './health/health.contracts';
 export * from './live-status/live-status.contracts';
+export * from './users/users.contracts';

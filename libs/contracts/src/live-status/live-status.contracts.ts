@@ -122,3 +122,55 @@ export interface LiveStatusSnapshot {
   queues: QueueStatusData[];
   takenAt: string;
 }
+
+/** Reads that may come from the Postgres fallback say where they came from. */
+export interface SourcedList<T> {
+  source: LiveStateSource;
+  items: T[];
+}
+
+export interface SourcedItem<T> {
+  source: LiveStateSource;
+  item: T;
+}
+
+export type LiveEntityKind = 'operator' | 'channel' | 'queue';
+
+/**
+ * One change of the live state, as the in-process stream (and later the realtime gateway) carries it.
+ * `version` grows with every change, so a consumer can drop anything older than what it holds.
+ */
+export type LiveStatusChange =
+  | { kind: 'operator'; op: 'upsert'; id: string; version: number; value: OperatorStatusData }
+  | { kind: 'channel'; op: 'upsert'; id: string; version: number; value: ChannelStatusData }
+  | { kind: 'queue'; op: 'upsert'; id: string; version: number; value: QueueStatusData }
+  | { kind: LiveEntityKind; op: 'remove'; id: string; version: number };
+
+/** Postgres vs Redis vs Asterisk, as `GET /api/queue-status/sync/status` reports it. */
+export interface SyncDifference {
+  /** `queue` or `member`. */
+  entity: 'queue' | 'member';
+  /** Queue name, or memberId `{queue}:{interface}`. */
+  id: string;
+  /** Where it is missing / extra / different, e.g. `missing-in-redis`, `extra-in-asterisk`, `different`. */
+  kind: 'missing' | 'extra' | 'different';
+  /** The side compared with Postgres (the source of truth for configuration). */
+  against: 'redis' | 'asterisk';
+  /** For `different`: field -> [postgres, other]. */
+  fields?: Record<string, [unknown, unknown]>;
+}
+
+export interface SyncStatus {
+  checkedAt: string;
+  inSync: boolean;
+  postgres: { queues: number; members: number };
+  redis: { queues: number; members: number; available: boolean };
+  asterisk: { queues: number; members: number; available: boolean };
+  differences: SyncDifference[];
+}
+
+export interface ResyncResult {
+  queues: number;
+  members: number;
+  rebuiltFromAsterisk: boolean;
+}
