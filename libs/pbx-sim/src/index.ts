@@ -16,5 +16,3 @@ export { AmiReplayServer } from './replay/ami-replay.server';
 export type { AmiReplayStartOptions } from './replay/ami-replay.server';
 export { SipWsRegistrar } from './sip/sip-ws-registrar';
 export { ModelSipRegistrarListener } from './model/sip-registrar.listener';
-export { AmiReplayServer, REPLAY_EVENT_GAP_MS } from './replay/ami-replay.server';
-export type { AmiReplayStartOptions } from './replay/ami-replay.server';
