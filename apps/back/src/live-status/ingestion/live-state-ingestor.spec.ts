@@ -26,12 +26,9 @@ class RecordingEngine implements LiveStateEngine<Change, Snapshot> {
     this.applied = [];
     return lists.queueStatus.map((item) => item['Event']);
   }
-  reconcileQueues(): Change[] {
+  reconcile(): Change[] {
     this.seenAtReconcile = [...this.applied];
     return this.queueFixes;
-  }
-  reconcileChannels(): Change[] {
-    return [];
   }
 }
 
@@ -156,8 +153,9 @@ describe('LiveStateIngestor', () => {
     ingestor.push(ev('AfterAnswer1'));
     ingestor.push(ev('AfterAnswer2'));
     qs.resolve({ response: { Response: 'Success' }, events: [] });
-    await tick();
-    link.calls.filter((c) => c.fields['Action'] === 'CoreShowChannels')[1]?.respond();
+    for (const name of ['QueueSummary', 'CoreShowChannels', 'DeviceStateList', 'PJSIPShowContacts']) {
+      link.calls.filter((c) => c.fields['Action'] === name)[1]?.respond();
+    }
     await tick();
     await reconciled;
     await tick();

@@ -12,8 +12,10 @@ import type { AmiActionResult, AmiMessage, AmiOutgoingFields } from '@cc/ami';
  *   Live events keep arriving meanwhile and are buffered. The moment QueueStatus's `Response:` line
  *   arrives is the cut: events before it are already reflected in the lists and are dropped; every
  *   event after it is applied, in order, on top of the fresh state. None is lost, none counted twice.
- * - Reconcile: the same cut technique compares our state with a fresh QueueStatus / CoreShowChannels
- *   exactly at the point of the stream where Asterisk produced them, fixes differences and counts them.
+ * - Reconcile: the same lists, fetched back to back, are compared with our state as it was exactly at
+ *   the QueueStatus answer's point in the stream (processing holds there); differences are fixed and
+ *   counted as drift. Lists answered a moment later may be a little newer than that point: fixing
+ *   towards them is harmless, because the held events that follow bring the same values.
  */
 
 export interface AmiActionLink {
@@ -36,10 +38,8 @@ export interface LiveStateEngine<Change, Snapshot> {
   apply(event: AmiMessage, now: Date): Change[];
   /** Replaces the whole state with the one the lists describe; returns its snapshot. */
   rebuild(lists: RebuildLists, now: Date): Snapshot;
-  /** Compares members and queues with a QueueStatus answer, fixes them, returns the fixes. */
-  reconcileQueues(queueStatus: AmiMessage[], now: Date): Change[];
-  /** Same for channels with a CoreShowChannels answer. */
-  reconcileChannels(coreShowChannels: AmiMessage[], now: Date): Change[];
+  /** Compares the state with the one the lists describe, adopts the latter, returns the fixes. */
+  reconcile(lists: RebuildLists, now: Date): Change[];
   /** True once an event (Shutdown, FullyBooted) says the state may have missed something. */
   readonly rebuildRequired: boolean;
 }
@@ -53,7 +53,7 @@ export interface LiveStateSink<Change, Snapshot> {
 export interface IngestorObserver<Change, Snapshot> {
   changed?(changes: Change[]): void;
   rebuilt?(snapshot: Snapshot, durationMs: number): void;
-  drift?(entity: 'queues' | 'channels', fixes: number): void;
+  drift?(fixes: number): void;
   error?(message: string, error: unknown): void;
 }
 
@@ -132,31 +132,11 @@ export class LiveStateIngestor<Change, Snapshot> {
     this.mode = 'rebuilding';
     this.holdAtSeq = null;
     let cutSeq = this.pushedSeq;
-    const timeoutMs = this.options.listTimeoutMs;
-    const queueStatus = link.action(
-      { Action: 'QueueStatus' },
-      { timeoutMs, onResponse: () => (cutSeq = this.pushedSeq) },
-    );
-    const [qs, summary, channels, devices, contacts] = await Promise.all([
-      queueStatus,
-      link.action(REBUILD_ACTIONS.queueSummary, { timeoutMs }),
-      link.action(REBUILD_ACTIONS.coreShowChannels, { timeoutMs }),
-      link.action(REBUILD_ACTIONS.deviceStateList, { timeoutMs }),
-      link.action(REBUILD_ACTIONS.pjsipShowContacts, { timeoutMs }),
-    ]);
+    const lists = await this.fetchLists(link, () => (cutSeq = this.pushedSeq));
     if (generation !== this.generation) return false;
 
     this.dropBefore(cutSeq);
-    const snapshot = this.engine.rebuild(
-      {
-        queueStatus: listItems(qs),
-        queueSummary: listItems(summary),
-        coreShowChannels: listItems(channels),
-        deviceStateList: listItems(devices),
-        pjsipShowContacts: listItems(contacts),
-      },
-      this.now(),
-    );
+    const snapshot = this.engine.rebuild(lists, this.now());
     await this.sink.replaceAll(snapshot);
     if (generation !== this.generation) return false;
     this.observer.rebuilt?.(snapshot, Date.now() - startedAt);
@@ -165,46 +145,45 @@ export class LiveStateIngestor<Change, Snapshot> {
     return true;
   }
 
-  /** Compares the state with fresh lists at their exact point in the stream; returns fixes made. */
+  /** Compares the state with fresh lists at their point in the stream; returns the fixes made. */
   async reconcile(link: AmiActionLink): Promise<number> {
     if (this.mode !== 'live') return 0;
-    const queues = await this.compareAt(link, { Action: 'QueueStatus' }, (items, now) =>
-      this.engine.reconcileQueues(items, now),
-    );
-    if (queues === null) return 0;
-    this.observer.drift?.('queues', queues);
-    const channels = await this.compareAt(link, { Action: 'CoreShowChannels' }, (items, now) =>
-      this.engine.reconcileChannels(items, now),
-    );
-    if (channels === null) return queues;
-    this.observer.drift?.('channels', channels);
-    return queues + channels;
-  }
-
-  private async compareAt(
-    link: AmiActionLink,
-    action: AmiOutgoingFields,
-    compare: (items: AmiMessage[], now: Date) => Change[],
-  ): Promise<number | null> {
     const generation = this.generation;
     try {
-      const result = await link.action(action, {
-        timeoutMs: this.options.listTimeoutMs,
-        onResponse: () => (this.holdAtSeq = this.pushedSeq),
-      });
-      if (generation !== this.generation || this.mode !== 'live') return null;
-      // Bring the state exactly to the point where Asterisk answered, then compare.
+      const lists = await this.fetchLists(link, () => (this.holdAtSeq = this.pushedSeq));
+      if (generation !== this.generation || this.mode !== 'live') return 0;
+      // Bring the state exactly to the point where Asterisk answered QueueStatus, then compare.
       this.drainUpTo(this.holdAtSeq ?? this.pushedSeq);
-      const fixes = compare(listItems(result), this.now());
+      const fixes = this.engine.reconcile(lists, this.now());
       if (fixes.length > 0) {
         this.sink.write(fixes);
         this.observer.changed?.(fixes);
       }
+      this.observer.drift?.(fixes.length);
       return fixes.length;
     } finally {
       this.holdAtSeq = null;
       this.scheduleDrain();
     }
+  }
+
+  /** The five lists, sent back to back; `atQueueStatusAnswer` marks QueueStatus's point in the stream. */
+  private async fetchLists(link: AmiActionLink, atQueueStatusAnswer: () => void): Promise<RebuildLists> {
+    const timeoutMs = this.options.listTimeoutMs;
+    const [qs, summary, channels, devices, contacts] = await Promise.all([
+      link.action({ Action: 'QueueStatus' }, { timeoutMs, onResponse: atQueueStatusAnswer }),
+      link.action(REBUILD_ACTIONS.queueSummary, { timeoutMs }),
+      link.action(REBUILD_ACTIONS.coreShowChannels, { timeoutMs }),
+      link.action(REBUILD_ACTIONS.deviceStateList, { timeoutMs }),
+      link.action(REBUILD_ACTIONS.pjsipShowContacts, { timeoutMs }),
+    ]);
+    return {
+      queueStatus: listItems(qs),
+      queueSummary: listItems(summary),
+      coreShowChannels: listItems(channels),
+      deviceStateList: listItems(devices),
+      pjsipShowContacts: listItems(contacts),
+    };
   }
 
   private scheduleDrain(): void {

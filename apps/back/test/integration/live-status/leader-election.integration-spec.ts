@@ -31,7 +31,10 @@ describe('ingestion leadership over a Redis lease', () => {
     const e = new LeaderElector(
       lease,
       { ttlMs: 1500, intervalMs: 250 },
-      { elected: (g) => events.push(`elected:${g.fencingToken}`), deposed: (r) => events.push(`deposed:${r}`) },
+      {
+        elected: (g) => events.push(`elected:${g.fencingToken}`),
+        deposed: (r) => events.push(`deposed:${r}`),
+      },
     );
     electors.push(e);
     return e;
