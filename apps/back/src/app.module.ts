@@ -1,0 +1,59 @@
+import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AuthModule } from './auth/auth.module';
+import { registerConfigSlices } from './config/config-slices';
+import type { AppEnv } from './config/env.schema';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { SoftphoneStaticModule } from './http/softphone-static.module';
+import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { RedisModule } from './redis/redis.module';
+import { UsersModule } from './users/users.module';
+
+type Imports = NonNullable<ModuleMetadata['imports']>;
+
+/** Product features. Add new feature modules here (e.g. AmiModule, LiveStatusModule). */
+const FEATURE_MODULES: Imports = [UsersModule, AuthModule];
+
+export interface AppModuleOptions {
+  /** The validated environment (see config/env.schema.ts). */
+  env: AppEnv;
+  /**
+   * Serving runs pending migrations while connecting so `npm start` works on a fresh database.
+   * Default true; the `migrate` and `seed` commands handle migrations themselves.
+   */
+  runMigrations?: boolean;
+  /** Extra modules, e.g. test doubles in integration tests. */
+  imports?: Imports;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        // The env is validated before Nest starts; ConfigModule only hands out the typed slices.
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          skipProcessEnv: true,
+          load: registerConfigSlices(options.env),
+        }),
+        LoggingModule,
+        EventEmitterModule.forRoot(),
+        ScheduleModule.forRoot(),
+        DatabaseModule.forRoot({ runMigrations: options.runMigrations ?? true }),
+        RedisModule,
+        MetricsModule,
+        HealthModule,
+        ...FEATURE_MODULES,
+        SoftphoneStaticModule.forRoot(options.env.softphoneDistDir),
+        ...(options.imports ?? []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,9 @@
+import { defineConfigSlice } from './config-slice';
+
+export interface DatabaseConfig {
+  url: string;
+}
+
+export const databaseConfig = defineConfigSlice('database', (env): DatabaseConfig => ({
+  url: env.databaseUrl,
+}));

@@ -1,0 +1,36 @@
+import type { DataSourceOptions } from 'typeorm';
+import { AgentStatusHistoryEntity } from '../agent-status/entities/agent-status-history.entity';
+import { AgentStatusEntity } from '../agent-status/entities/agent-status.entity';
+import { CallRecordEntity } from '../calls/entities/call-record.entity';
+import type { DatabaseConfig } from '../config/database.config';
+import { QueueMemberEntity } from '../queues/entities/queue-member.entity';
+import { QueueEntity } from '../queues/entities/queue.entity';
+import { UserEntity } from '../users/entities/user.entity';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.migration';
+
+// Listed one by one, never globbed: webpack bundles the app, so there are no .ts/.js files to glob at run time.
+export const ENTITIES = [
+  UserEntity,
+  QueueEntity,
+  QueueMemberEntity,
+  AgentStatusEntity,
+  AgentStatusHistoryEntity,
+  CallRecordEntity,
+];
+
+/** Append new migrations here, in order. */
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+export function buildDataSourceOptions(config: DatabaseConfig): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: config.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'typeorm_migrations',
+    // The schema only ever changes through MIGRATIONS.
+    synchronize: false,
+    migrationsRun: false,
+    connectTimeoutMS: 5000,
+  };
+}
