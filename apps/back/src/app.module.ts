@@ -8,6 +8,7 @@ import type { AppEnv } from './config/env.schema';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { SoftphoneStaticModule } from './http/softphone-static.module';
+import { LiveStatusModule } from './live-status/live-status.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RedisModule } from './redis/redis.module';
@@ -16,7 +17,7 @@ import { UsersModule } from './users/users.module';
 type Imports = NonNullable<ModuleMetadata['imports']>;
 
 /** Product features. Add new feature modules here (e.g. AmiModule, LiveStatusModule). */
-const FEATURE_MODULES: Imports = [UsersModule, AuthModule];
+const FEATURE_MODULES: Imports = [UsersModule, AuthModule, LiveStatusModule];
 
 export interface AppModuleOptions {
   /** The validated environment (see config/env.schema.ts). */

@@ -70,6 +70,7 @@ const envObjectSchema = z.object({
   LIVE_STATUS_LEASE_TTL_MS: positiveMs('LIVE_STATUS_LEASE_TTL_MS').default(3_000),
   LIVE_STATUS_LEASE_RENEW_MS: positiveMs('LIVE_STATUS_LEASE_RENEW_MS').default(1_000),
   LIVE_STATUS_RECONCILE_MS: positiveMs('LIVE_STATUS_RECONCILE_MS').default(60_000),
+  LIVE_STATUS_TTL_SECONDS: z.coerce.number().int('must be a whole number of seconds').positive('must be positive').default(3600),
   AMI_LIST_TIMEOUT_MS: positiveMs('AMI_LIST_TIMEOUT_MS').default(15_000),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   JWT_EXPIRES_IN: z
@@ -104,6 +105,7 @@ export interface AppEnv {
   liveStatusLeaseTtlMs: number;
   liveStatusLeaseRenewMs: number;
   liveStatusReconcileMs: number;
+  liveStatusTtlSeconds: number;
   amiListTimeoutMs: number;
   jwtSecret: string;
   jwtExpiresIn: string;
@@ -219,6 +221,7 @@ export function parseEnv(raw: RawEnv): EnvParseResult {
       liveStatusLeaseTtlMs: parsed.LIVE_STATUS_LEASE_TTL_MS,
       liveStatusLeaseRenewMs: parsed.LIVE_STATUS_LEASE_RENEW_MS,
       liveStatusReconcileMs: parsed.LIVE_STATUS_RECONCILE_MS,
+      liveStatusTtlSeconds: parsed.LIVE_STATUS_TTL_SECONDS,
       amiListTimeoutMs: parsed.AMI_LIST_TIMEOUT_MS,
       jwtSecret: resolved.JWT_SECRET,
       jwtExpiresIn: parsed.JWT_EXPIRES_IN,

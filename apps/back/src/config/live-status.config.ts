@@ -11,6 +11,8 @@ export interface LiveStatusConfig {
   reconcileIntervalMs: number;
   /** Time allowed for an AMI list action (QueueStatus ...) to complete. */
   listTimeoutMs: number;
+  /** Lifetime of each live-status entry in Redis, refreshed on every update. */
+  ttlMs: number;
 }
 
 export const liveStatusConfig = defineConfigSlice('liveStatus', (env): LiveStatusConfig => ({
@@ -19,4 +21,5 @@ export const liveStatusConfig = defineConfigSlice('liveStatus', (env): LiveStatu
   leaseRenewIntervalMs: env.liveStatusLeaseRenewMs,
   reconcileIntervalMs: env.liveStatusReconcileMs,
   listTimeoutMs: env.amiListTimeoutMs,
+  ttlMs: env.liveStatusTtlSeconds * 1000,
 }));

@@ -1,0 +1,225 @@
+import { Logger } from '@nestjs/common';
+import type {
+  ChannelStatusData,
+  LiveStatusSnapshot,
+  OperatorStatusData,
+  QueueStatusData,
+} from '@cc/contracts';
+import { PostgresLiveStatusReader } from './adapters/postgres-live-status.reader';
+import { LiveStoreErrorCode, LiveStoreUnavailableError } from './adapters/live-store-unavailable.error';
+import { RedisQueueStatusService } from './adapters/redis-queue-status.service';
+import { ContactCenterService } from './contact-center.service';
+import { LiveStatusStream } from './live-status.stream';
+
+function operator(queue: string, ext: string, patch: Partial<OperatorStatusData> = {}): OperatorStatusData {
+  const iface = `PJSIP/${ext}`;
+  return {
+    id: `${queue}:${iface}`,
+    name: `Agent ${ext}`,
+    interface: iface,
+    queue,
+    status: 'NOT_INUSE',
+    paused: false,
+    pausedReason: '',
+    inCall: false,
+    currentCall: null,
+    lastCallAt: null,
+    callsTaken: 0,
+    penalty: 0,
+    membership: 'static',
+    updatedAt: '2026-11-24T03:00:00.000Z',
+    ...patch,
+  };
+}
+
+function queue(name: string): QueueStatusData {
+  return {
+    name,
+    strategy: 'rrmemory',
+    totalMembers: 1,
+    available: 1,
+    busy: 0,
+    paused: 0,
+    unavailable: 0,
+    callersWaiting: 0,
+    longestWaitSec: 0,
+    completed: 0,
+    abandoned: 0,
+    serviceLevelPct: 0,
+    callers: [],
+    updatedAt: '2026-11-24T03:00:00.000Z',
+  };
+}
+
+const channel: ChannelStatusData = {
+  id: '1795381593.1',
+  name: 'PJSIP/1001-00000001',
+  state: 'UP',
+  callerId: '1001',
+  connectedLine: '',
+  extension: '500',
+  context: 'from-internal',
+  linkedId: '1795381593.1',
+  bridgeId: null,
+  queue: 'sales',
+  startedAt: '2026-11-24T03:00:00.000Z',
+  duration: 3,
+};
+
+const unavailable = () =>
+  new LiveStoreUnavailableError(LiveStoreErrorCode.RedisError, 'read', 'connect ECONNREFUSED 127.0.0.1:1');
+
+class FakeStore {
+  down = false;
+  operators = new Map<string, OperatorStatusData>();
+  channels = new Map<string, ChannelStatusData>();
+  queues = new Map<string, QueueStatusData>();
+
+  private async read<T>(value: () => T): Promise<T> {
+    if (this.down) throw unavailable();
+    return value();
+  }
+  getOperator = (id: string) => this.read(() => this.operators.get(id) ?? null);
+  getAllOperators = () => this.read(() => [...this.operators.values()]);
+  getOperatorsByQueue = (name: string) =>
+    this.read(() => [...this.operators.values()].filter((o) => o.queue === name));
+  getChannel = (id: string) => this.read(() => this.channels.get(id) ?? null);
+  getAllChannels = () => this.read(() => [...this.channels.values()]);
+  getQueue = (name: string) => this.read(() => this.queues.get(name) ?? null);
+  getAllQueues = () => this.read(() => [...this.queues.values()]);
+  getFullSnapshot = () =>
+    this.read((): LiveStatusSnapshot => ({
+      source: 'redis',
+      operators: [...this.operators.values()],
+      channels: [...this.channels.values()],
+      queues: [...this.queues.values()],
+      takenAt: '2026-11-24T04:00:00.000Z',
+    }));
+  setOperator = (o: OperatorStatusData) => this.read(() => void this.operators.set(o.id, o));
+  removeOperator = (id: string) => this.read(() => void this.operators.delete(id));
+}
+
+class FakePostgres {
+  configured = [
+    operator('sales', '1001', { status: 'UNKNOWN' }),
+    operator('support', '1002', { status: 'UNKNOWN' }),
+  ];
+  operators = async (name?: string) => this.configured.filter((o) => name === undefined || o.queue === name);
+  queueStatuses = async (name?: string) =>
+    ['sales', 'support'].filter((q) => name === undefined || q === name).map(queue);
+}
+
+function setup() {
+  const store = new FakeStore();
+  const postgres = new FakePostgres();
+  const stream = new LiveStatusStream();
+  const sut = new ContactCenterService(
+    store as unknown as RedisQueueStatusService,
+    postgres as unknown as PostgresLiveStatusReader,
+    stream,
+  );
+  return { sut, store, postgres, stream };
+}
+
+describe('ContactCenterService', () => {
+  let warn: jest.SpyInstance;
+
+  beforeEach(() => {
+    warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+  });
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('answers from Redis while Redis is up', async () => {
+    const { sut, store } = setup();
+    const live = operator('sales', '1001', { status: 'INUSE' });
+    store.operators.set(live.id, live);
+    store.queues.set('sales', queue('sales'));
+    store.channels.set(channel.id, channel);
+
+    await expect(sut.getOperatorsSnapshot()).resolves.toEqual({ source: 'redis', items: [live] });
+    await expect(sut.getOperator(live.id)).resolves.toEqual({ source: 'redis', item: live });
+    await expect(sut.getQueueOperators('support')).resolves.toEqual({ source: 'redis', items: [] });
+    await expect(sut.getQueueStatus('sales')).resolves.toEqual({ source: 'redis', item: queue('sales') });
+    await expect(sut.getChannels()).resolves.toEqual({ source: 'redis', items: [channel] });
+    await expect(sut.getChannel('nope')).resolves.toEqual({ source: 'redis', item: null });
+    expect((await sut.getDashboardData()).source).toBe('redis');
+  });
+
+  it('falls back to the Postgres configuration with source db when Redis fails', async () => {
+    const { sut, store, postgres } = setup();
+    store.down = true;
+
+    await expect(sut.getOperatorsSnapshot()).resolves.toEqual({ source: 'db', items: postgres.configured });
+    await expect(sut.getOperator('support:PJSIP/1002')).resolves.toEqual({
+      source: 'db',
+      item: postgres.configured[1],
+    });
+    await expect(sut.getOperator('sales:PJSIP/9999')).resolves.toEqual({ source: 'db', item: null });
+    await expect(sut.getQueueOperators('sales')).resolves.toEqual({
+      source: 'db',
+      items: [postgres.configured[0]],
+    });
+    await expect(sut.getQueuesSnapshot()).resolves.toEqual({
+      source: 'db',
+      items: [queue('sales'), queue('support')],
+    });
+    await expect(sut.getQueueStatus('support')).resolves.toEqual({ source: 'db', item: queue('support') });
+    await expect(sut.getChannels()).resolves.toEqual({ source: 'db', items: [] });
+    await expect(sut.getChannel(channel.id)).resolves.toEqual({ source: 'db', item: null });
+    const snapshot = await sut.getDashboardData();
+    expect(snapshot).toMatchObject({ source: 'db', operators: postgres.configured, channels: [] });
+    expect(snapshot.queues.map((q) => q.name)).toEqual(['sales', 'support']);
+  });
+
+  it('warns once per outage, not once per request, and again after Redis came back and failed anew', async () => {
+    const { sut, store } = setup();
+    store.down = true;
+    await sut.getOperatorsSnapshot();
+    await sut.getQueuesSnapshot();
+    await sut.getDashboardData();
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0][0]).toContain('fall back to Postgres');
+
+    store.down = false;
+    await sut.getOperatorsSnapshot();
+    store.down = true;
+    await sut.getOperatorsSnapshot();
+    expect(warn).toHaveBeenCalledTimes(2);
+  });
+
+  it('lets errors other than an unavailable Redis through', async () => {
+    const { sut, store } = setup();
+    store.getAllOperators = () => Promise.reject(new TypeError('bug'));
+    await expect(sut.getOperatorsSnapshot()).rejects.toThrow('bug');
+  });
+
+  it('never writes to Postgres: a write with Redis down fails with LiveStoreUnavailableError', async () => {
+    const { sut, store } = setup();
+    store.down = true;
+    await expect(sut.saveOperator(operator('sales', '1003'))).rejects.toBeInstanceOf(
+      LiveStoreUnavailableError,
+    );
+  });
+
+  it('deletes an operator only when Redis has it', async () => {
+    const { sut, store } = setup();
+    const live = operator('sales', '1001');
+    store.operators.set(live.id, live);
+    await expect(sut.deleteOperator('sales:PJSIP/9999')).resolves.toBe(false);
+    await expect(sut.deleteOperator(live.id)).resolves.toBe(true);
+    expect(store.operators.has(live.id)).toBe(false);
+  });
+
+  it('relays the live-status stream', () => {
+    const { sut, stream } = setup();
+    const seen: string[] = [];
+    const subscription = sut.changes$.subscribe((change) => seen.push(`${change.kind}:${change.id}`));
+    sut.rebuilt$.subscribe(({ at }) => seen.push(`rebuilt:${at}`));
+    stream.publish([{ kind: 'operator', op: 'remove', id: 'sales:PJSIP/1001', version: 1 }]);
+    stream.publishRebuilt(new Date('2026-11-24T04:00:00.000Z'));
+    subscription.unsubscribe();
+    expect(seen).toEqual(['operator:sales:PJSIP/1001', 'rebuilt:2026-11-24T04:00:00.000Z']);
+  });
+});

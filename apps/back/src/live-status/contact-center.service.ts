@@ -1,0 +1,175 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type {
+  ChannelStatusData,
+  LiveStateSource,
+  LiveStatusChange,
+  LiveStatusSnapshot,
+  OperatorStatusData,
+  QueueStatusData,
+  SourcedList,
+} from '@cc/contracts';
+import type { Observable } from 'rxjs';
+import { PostgresLiveStatusReader } from './adapters/postgres-live-status.reader';
+import { LiveStoreUnavailableError } from './adapters/live-store-unavailable.error';
+import { RedisQueueStatusService } from './adapters/redis-queue-status.service';
+import { LiveStatusStream } from './live-status.stream';
+
+/** A single-entity read: `item` is null when the entity is unknown to the side that answered. */
+export interface SourcedLookup<T> {
+  source: LiveStateSource;
+  item: T | null;
+}
+
+/**
+ * Reads the live state: Redis first; when Redis cannot answer, the configuration in Postgres, marked
+ * `source: "db"` (channels exist only in Redis, so the fallback has none). Reads never fail because Redis
+ * is down. Writes go to Redis only and fail while it is down.
+ */
+@Injectable()
+export class ContactCenterService {
+  private readonly logger = new Logger(ContactCenterService.name);
+  // One warning per outage, not one per request: set on the first failed read, cleared by the next good one.
+  private degraded = false;
+
+  readonly changes$: Observable<LiveStatusChange>;
+  readonly rebuilt$: Observable<{ at: string }>;
+
+  constructor(
+    private readonly store: RedisQueueStatusService,
+    private readonly fallback: PostgresLiveStatusReader,
+    stream: LiveStatusStream,
+  ) {
+    this.changes$ = stream.changes$;
+    this.rebuilt$ = stream.rebuilt$;
+  }
+
+  getOperatorsSnapshot(): Promise<SourcedList<OperatorStatusData>> {
+    return this.list(
+      () => this.store.getAllOperators(),
+      () => this.fallback.operators(),
+    );
+  }
+
+  getOperator(memberId: string): Promise<SourcedLookup<OperatorStatusData>> {
+    return this.lookup(
+      () => this.store.getOperator(memberId),
+      async () => (await this.fallback.operators()).find((operator) => operator.id === memberId) ?? null,
+    );
+  }
+
+  getQueueOperators(queueName: string): Promise<SourcedList<OperatorStatusData>> {
+    return this.list(
+      () => this.store.getOperatorsByQueue(queueName),
+      () => this.fallback.operators(queueName),
+    );
+  }
+
+  getQueuesSnapshot(): Promise<SourcedList<QueueStatusData>> {
+    return this.list(
+      () => this.store.getAllQueues(),
+      () => this.fallback.queueStatuses(),
+    );
+  }
+
+  getQueueStatus(queueName: string): Promise<SourcedLookup<QueueStatusData>> {
+    return this.lookup(
+      () => this.store.getQueue(queueName),
+      async () => (await this.fallback.queueStatuses(queueName))[0] ?? null,
+    );
+  }
+
+  getChannels(): Promise<SourcedList<ChannelStatusData>> {
+    return this.list(
+      () => this.store.getAllChannels(),
+      async () => [],
+    );
+  }
+
+  /** With Redis down the answer is `{ source: "db", item: null }`: the channel may well exist. */
+  getChannel(channelId: string): Promise<SourcedLookup<ChannelStatusData>> {
+    return this.lookup(
+      () => this.store.getChannel(channelId),
+      async () => null,
+    );
+  }
+
+  async getDashboardData(): Promise<LiveStatusSnapshot> {
+    const snapshot = await this.fromRedis(() => this.store.getFullSnapshot());
+    if (snapshot !== undefined) return snapshot;
+    const [operators, queues] = await Promise.all([this.fallback.operators(), this.fallback.queueStatuses()]);
+    return { source: 'db', operators, channels: [], queues, takenAt: new Date().toISOString() };
+  }
+
+  // --- writes: Redis only. With Redis down they throw LiveStoreUnavailableError; Postgres is never written.
+
+  async saveOperator(operator: OperatorStatusData): Promise<OperatorStatusData> {
+    await this.store.setOperator(operator);
+    return operator;
+  }
+
+  /** False when Redis has no such operator. */
+  async deleteOperator(memberId: string): Promise<boolean> {
+    const existing = await this.store.getOperator(memberId);
+    if (!existing) return false;
+    await this.store.removeOperator(memberId, existing.queue);
+    return true;
+  }
+
+  async saveChannel(channel: ChannelStatusData): Promise<ChannelStatusData> {
+    await this.store.setChannel(channel);
+    return channel;
+  }
+
+  /** False when Redis has no such channel. */
+  async deleteChannel(channelId: string): Promise<boolean> {
+    if (!(await this.store.getChannel(channelId))) return false;
+    await this.store.removeChannel(channelId);
+    return true;
+  }
+
+  async saveQueue(queue: QueueStatusData): Promise<QueueStatusData> {
+    await this.store.setQueue(queue);
+    return queue;
+  }
+
+  /** Deletes every live-status key; returns how many. */
+  clearAll(): Promise<number> {
+    return this.store.clearAll();
+  }
+
+  private async list<T>(live: () => Promise<T[]>, configured: () => Promise<T[]>): Promise<SourcedList<T>> {
+    const items = await this.fromRedis(live);
+    if (items !== undefined) return { source: 'redis', items };
+    return { source: 'db', items: await configured() };
+  }
+
+  private async lookup<T>(
+    live: () => Promise<T | null>,
+    configured: () => Promise<T | null>,
+  ): Promise<SourcedLookup<T>> {
+    const item = await this.fromRedis(live);
+    if (item !== undefined) return { source: 'redis', item };
+    return { source: 'db', item: await configured() };
+  }
+
+  /** The Redis answer, or undefined when Redis is unavailable (any other error propagates). */
+  private async fromRedis<T>(read: () => Promise<T>): Promise<T | undefined> {
+    try {
+      const value = await read();
+      if (this.degraded) {
+        this.degraded = false;
+        this.logger.log('Redis answers again: live-status reads come from Redis');
+      }
+      return value;
+    } catch (error) {
+      if (!(error instanceof LiveStoreUnavailableError)) throw error;
+      if (!this.degraded) {
+        this.degraded = true;
+        this.logger.warn(
+          `Redis unavailable (${error.message}): live-status reads fall back to Postgres until it answers`,
+        );
+      }
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import type { OperatorStatusData, QueueStatusData } from '@cc/contracts';
+import type { LiveStoreWrite } from '../adapters/live-store.types';
+
+/** Queues and members as Postgres configures them, already shaped as live entries (status UNKNOWN). */
+export interface ConfiguredLiveState {
+  operators: readonly OperatorStatusData[];
+  queues: readonly QueueStatusData[];
+}
+
+/** What Redis holds now. */
+export interface CurrentLiveState {
+  operators: readonly OperatorStatusData[];
+  queues: readonly QueueStatusData[];
+}
+
+/**
+ * Start-up rule: Redis may already hold live data (written by the ingestion, or left by a previous run
+ * within its TTL), and live data is always fresher than configuration. So only queues and members that
+ * Redis lacks are written, from Postgres; an existing entry is never touched, and nothing is removed.
+ */
+export function planStartupSeed(
+  configured: ConfiguredLiveState,
+  current: CurrentLiveState,
+): LiveStoreWrite[] {
+  const knownOperators = new Set(current.operators.map((operator) => operator.id));
+  const knownQueues = new Set(current.queues.map((queue) => queue.name));
+  return [
+    ...configured.queues
+      .filter((queue) => !knownQueues.has(queue.name))
+      .map((queue): LiveStoreWrite => ({ entity: 'queue', op: 'upsert', id: queue.name, value: queue })),
+    ...configured.operators
+      .filter((operator) => !knownOperators.has(operator.id))
+      .map((operator): LiveStoreWrite => ({
+        entity: 'operator',
+        op: 'upsert',
+        id: operator.id,
+        value: operator,
+      })),
+  ];
+}
+
+/**
+ * Resync rule (an administrator asked Postgres to win): every configured queue and member is written,
+ * configuration fields (member name, penalty, queue strategy) from Postgres, live fields (device status,
+ * pause, calls, counters) kept from Redis where Redis has the entry; queues and members Redis holds beyond
+ * Postgres are removed. The rebuild from Asterisk that follows then restores the live fields.
+ */
+export function planResync(
+  configured: ConfiguredLiveState,
+  current: CurrentLiveState,
+  now: Date,
+): LiveStoreWrite[] {
+  const updatedAt = now.toISOString();
+  const currentOperators = new Map(current.operators.map((operator) => [operator.id, operator]));
+  const currentQueues = new Map(current.queues.map((queue) => [queue.name, queue]));
+  const configuredOperators = new Set(configured.operators.map((operator) => operator.id));
+  const configuredQueues = new Set(configured.queues.map((queue) => queue.name));
+
+  const writes: LiveStoreWrite[] = [];
+  for (const queue of configured.queues) {
+    const live = currentQueues.get(queue.name);
+    const value = live ? { ...live, strategy: queue.strategy, updatedAt } : { ...queue, updatedAt };
+    writes.push({ entity: 'queue', op: 'upsert', id: queue.name, value });
+  }
+  for (const operator of configured.operators) {
+    const live = currentOperators.get(operator.id);
+    const value = live
+      ? { ...live, name: operator.name, penalty: operator.penalty, updatedAt }
+      : { ...operator, updatedAt };
+    writes.push({ entity: 'operator', op: 'upsert', id: operator.id, value });
+  }
+  for (const operator of current.operators) {
+    if (!configuredOperators.has(operator.id)) {
+      writes.push({ entity: 'operator', op: 'remove', id: operator.id, queue: operator.queue });
+    }
+  }
+  for (const queue of current.queues) {
+    if (!configuredQueues.has(queue.name)) writes.push({ entity: 'queue', op: 'remove', id: queue.name });
+  }
+  return writes;
+}
