@@ -1,0 +1,244 @@
+import { AddressInfo, Server, Socket, createServer } from 'node:net';
+import { PbxModel } from '../model/pbx-model';
+import { AmiActionLineParser, AmiFields, serializeAmiFields, toAmiAction } from './ami-wire';
+import { handleAmiAction } from './ami-action.handlers';
+import { maskAccepts, parseEventMask, privilegeClasses } from './event-class';
+
+export const AMI_BANNER = 'Asterisk Call Manager/11.0.0\r\n';
+
+const MAX_CLIENT_BACKLOG_BYTES = 256 * 1024 * 1024;
+
+export interface AmiActionLogEntry {
+  /** Simulated epoch ms. */
+  time: number;
+  realTime: number;
+  session: number;
+  action: string;
+  fields: Record<string, string>;
+}
+
+export type ActionFaultMode = 'error' | 'timeout';
+
+export interface AmiServerOptions {
+  port: number;
+  host?: string;
+  user: string;
+  secret: string;
+}
+
+/** One AMI TCP connection with its own login, event mask and filters. */
+export class AmiSession {
+  authenticated = false;
+  mask: ReadonlySet<string> = new Set();
+  username = '';
+  readonly sessionHex: string;
+  /** `Filter: Event: X` whitelist (lower-cased event names); empty = no whitelist. */
+  readonly includeEvents = new Set<string>();
+  readonly excludeEvents = new Set<string>();
+  stalledUntil = 0;
+  private pending: string[] = [];
+  private readonly parser = new AmiActionLineParser();
+  readonly connectedAt = Date.now();
+
+  constructor(
+    readonly id: number,
+    readonly socket: Socket,
+  ) {
+    this.sessionHex = `0x7ff2${(0xe0000000 + id * 0x1460).toString(16)}`;
+  }
+
+  get remote(): string {
+    return `IPV4/TCP/${this.socket.remoteAddress?.replace('::ffff:', '') ?? '127.0.0.1'}/${this.socket.remotePort ?? 0}`;
+  }
+
+  get local(): string {
+    return `IPV4/TCP/${this.socket.localAddress?.replace('::ffff:', '') ?? '127.0.0.1'}/${this.socket.localPort ?? 0}`;
+  }
+
+  feed(chunk: string): AmiFields[] {
+    return this.parser.push(chunk);
+  }
+
+  acceptsEvent(name: string, classes: readonly string[]): boolean {
+    if (!this.authenticated || !maskAccepts(this.mask, classes)) return false;
+    const lower = name.toLowerCase();
+    if (this.includeEvents.size > 0 && !this.includeEvents.has(lower)) return false;
+    return !this.excludeEvents.has(lower);
+  }
+
+  write(text: string): void {
+    if (this.socket.destroyed) return;
+    if (this.stalledUntil > Date.now()) {
+      this.pending.push(text);
+      return;
+    }
+    this.socket.write(text);
+    // a client that stopped reading would grow our memory without bound; Asterisk drops it too
+    if (this.socket.writableLength > MAX_CLIENT_BACKLOG_BYTES) this.socket.destroy();
+  }
+
+  stall(ms: number): void {
+    this.stalledUntil = Date.now() + ms;
+    this.socket.pause();
+    setTimeout(() => {
+      this.stalledUntil = 0;
+      if (this.socket.destroyed) return;
+      const queued = this.pending.join('');
+      this.pending = [];
+      if (queued) this.socket.write(queued);
+      this.socket.resume();
+    }, ms).unref();
+  }
+}
+
+export class AmiServer {
+  readonly sessions = new Map<number, AmiSession>();
+  readonly actionLog: AmiActionLogEntry[] = [];
+  readonly actionFaults = new Map<string, { mode: ActionFaultMode; remaining: number }>();
+  refuseLoginsUntil = 0;
+  /** While the PBX restarts, connections are accepted and closed at once. */
+  down = false;
+  private server?: Server;
+  private seq = 0;
+  private unsubscribe?: () => void;
+
+  constructor(
+    public model: PbxModel,
+    private readonly options: AmiServerOptions,
+  ) {}
+
+  get port(): number {
+    return (this.server?.address() as AddressInfo | null)?.port ?? 0;
+  }
+
+  get credentials(): { user: string; secret: string } {
+    return { user: this.options.user, secret: this.options.secret };
+  }
+
+  async start(): Promise<void> {
+    this.attach(this.model);
+    const server = createServer((socket) => this.onConnection(socket));
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port, this.options.host ?? '127.0.0.1', () => resolve());
+    });
+  }
+
+  /** Point the server at a (new) model, e.g. after a simulated restart. */
+  attach(model: PbxModel): void {
+    this.unsubscribe?.();
+    this.model = model;
+    this.unsubscribe = model.onEvent((fields) => this.broadcast(fields));
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    for (const s of this.sessions.values()) s.socket.destroy();
+    this.sessions.clear();
+    const server = this.server;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** True when some client's socket buffer is full (the flood generator waits for it). */
+  backpressured(limit = 4 * 1024 * 1024): boolean {
+    for (const s of this.sessions.values())
+      if (s.authenticated && s.socket.writableLength > limit) return true;
+    return false;
+  }
+
+  broadcast(fields: AmiFields): void {
+    if (this.sessions.size === 0) return;
+    const name = fields[0]?.[1] ?? '';
+    const privilege = fields[1]?.[0] === 'Privilege' ? fields[1][1] : 'system,all';
+    const classes = privilegeClasses(privilege);
+    let text: string | undefined;
+    for (const s of this.sessions.values()) {
+      if (!s.acceptsEvent(name, classes)) continue;
+      text ??= serializeAmiFields(fields);
+      s.write(text);
+    }
+  }
+
+  sendTo(session: AmiSession, fields: AmiFields): void {
+    session.write(serializeAmiFields(fields));
+  }
+
+  dropSessions(mode: 'reset' | 'end', sessionId?: number): number {
+    let n = 0;
+    for (const s of [...this.sessions.values()]) {
+      if (sessionId !== undefined && s.id !== sessionId) continue;
+      n++;
+      if (mode === 'reset') s.socket.resetAndDestroy();
+      else s.socket.end();
+      this.sessions.delete(s.id);
+    }
+    return n;
+  }
+
+  stallSessions(seconds: number, sessionId?: number): number {
+    let n = 0;
+    for (const s of this.sessions.values()) {
+      if (sessionId !== undefined && s.id !== sessionId) continue;
+      s.stall(seconds * 1000);
+      n++;
+    }
+    return n;
+  }
+
+  private onConnection(socket: Socket): void {
+    if (this.down) {
+      socket.destroy();
+      return;
+    }
+    socket.setNoDelay(true);
+    socket.setEncoding('utf8');
+    const session = new AmiSession(++this.seq, socket);
+    this.sessions.set(session.id, session);
+    socket.write(AMI_BANNER);
+    socket.on('data', (chunk: string) => {
+      for (const fields of session.feed(chunk)) this.onAction(session, fields);
+    });
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => this.sessions.delete(session.id));
+  }
+
+  private onAction(session: AmiSession, fields: AmiFields): void {
+    const action = toAmiAction(fields);
+    this.actionLog.push({
+      time: this.model.clock.now(),
+      realTime: Date.now(),
+      session: session.id,
+      action: action.name,
+      fields: Object.fromEntries(fields.map(([k, v]) => [k, k.toLowerCase() === 'secret' ? '********' : v])),
+    });
+    if (this.actionLog.length > 100_000) this.actionLog.splice(0, 10_000);
+    const fault = this.actionFaults.get(action.name.toLowerCase());
+    if (fault && session.authenticated) {
+      fault.remaining -= 1;
+      if (fault.remaining <= 0) this.actionFaults.delete(action.name.toLowerCase());
+      if (fault.mode === 'timeout') return;
+      const id = action.get('ActionID');
+      this.sendTo(session, [
+        ['Response', 'Error'],
+        ...(id !== undefined ? ([['ActionID', id]] as AmiFields) : []),
+        ['Message', 'Simulated failure'],
+      ]);
+      return;
+    }
+    handleAmiAction(
+      {
+        server: this,
+        model: this.model,
+        session,
+        loginOk: () => this.loginAllowed(),
+        setMask: (v) => (session.mask = parseEventMask(v)),
+      },
+      action,
+    );
+  }
+
+  private loginAllowed(): boolean {
+    return Date.now() >= this.refuseLoginsUntil;
+  }
+}
