@@ -8,7 +8,7 @@ export NODE_ENV="${NODE_ENV:-development}"
 
 bash scripts/services.sh
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  bash scripts/install-deps.sh
 fi
 npx nx run-many -t build -p back softphone --outputStyle=static
 node dist/apps/back/main.js migrate
