@@ -8,7 +8,7 @@ import type {
 import { PostgresLiveStatusReader } from './adapters/postgres-live-status.reader';
 import { LiveStoreErrorCode, LiveStoreUnavailableError } from './adapters/live-store-unavailable.error';
 import { RedisQueueStatusService } from './adapters/redis-queue-status.service';
-import { ContactCenterService } from './contact-center.service';
+import { ContactCenterService, REDIS_RETRY_WHILE_DEGRADED_MS } from './contact-center.service';
 import { LiveStatusStream } from './live-status.stream';
 
 function operator(queue: string, ext: string, patch: Partial<OperatorStatusData> = {}): OperatorStatusData {
@@ -174,6 +174,7 @@ describe('ContactCenterService', () => {
   });
 
   it('warns once per outage, not once per request, and again after Redis came back and failed anew', async () => {
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(1_000_000);
     const { sut, store } = setup();
     store.down = true;
     await sut.getOperatorsSnapshot();
@@ -183,10 +184,27 @@ describe('ContactCenterService', () => {
     expect(warn.mock.calls[0][0]).toContain('fall back to Postgres');
 
     store.down = false;
-    await sut.getOperatorsSnapshot();
+    clock.mockReturnValue(1_000_000 + REDIS_RETRY_WHILE_DEGRADED_MS);
+    await expect(sut.getOperatorsSnapshot()).resolves.toMatchObject({ source: 'redis' });
     store.down = true;
-    await sut.getOperatorsSnapshot();
+    await expect(sut.getOperatorsSnapshot()).resolves.toMatchObject({ source: 'db' });
     expect(warn).toHaveBeenCalledTimes(2);
+  });
+
+  it('while Redis is down, tries it at most once per retry interval and serves Postgres meanwhile', async () => {
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(1_000_000);
+    const { sut, store } = setup();
+    store.down = true;
+    const attempts = jest.spyOn(store, 'getAllQueues');
+    for (let i = 0; i < 5; i++) await sut.getQueuesSnapshot();
+    expect(attempts).toHaveBeenCalledTimes(1);
+
+    store.down = false;
+    clock.mockReturnValue(1_000_000 + REDIS_RETRY_WHILE_DEGRADED_MS - 1);
+    await expect(sut.getQueuesSnapshot()).resolves.toMatchObject({ source: 'db' });
+    clock.mockReturnValue(1_000_000 + REDIS_RETRY_WHILE_DEGRADED_MS);
+    await expect(sut.getQueuesSnapshot()).resolves.toMatchObject({ source: 'redis' });
+    expect(attempts).toHaveBeenCalledTimes(2);
   });
 
   it('lets errors other than an unavailable Redis through', async () => {

@@ -14,6 +14,9 @@ import { LiveStoreUnavailableError } from './adapters/live-store-unavailable.err
 import { RedisQueueStatusService } from './adapters/redis-queue-status.service';
 import { LiveStatusStream } from './live-status.stream';
 
+// A dashboard polls every few seconds: after a Redis outage it sees live data again within this delay.
+export const REDIS_RETRY_WHILE_DEGRADED_MS = 5000;
+
 /** A single-entity read: `item` is null when the entity is unknown to the side that answered. */
 export interface SourcedLookup<T> {
   source: LiveStateSource;
@@ -28,8 +31,9 @@ export interface SourcedLookup<T> {
 @Injectable()
 export class ContactCenterService {
   private readonly logger = new Logger(ContactCenterService.name);
-  // One warning per outage, not one per request: set on the first failed read, cleared by the next good one.
+  // Set on the first failed read, cleared by the next good one: one warning per outage, not one per request.
   private degraded = false;
+  private lastRedisAttemptAt = 0;
 
   readonly changes$: Observable<LiveStatusChange>;
   readonly rebuilt$: Observable<{ at: string }>;
@@ -152,8 +156,15 @@ export class ContactCenterService {
     return { source: 'db', item: await configured() };
   }
 
-  /** The Redis answer, or undefined when Redis is unavailable (any other error propagates). */
+  /**
+   * The Redis answer, or undefined when Redis is unavailable (any other error propagates). While Redis is
+   * down, a failed call costs up to the client's command timeout, so only one read per
+   * REDIS_RETRY_WHILE_DEGRADED_MS tries it; the others go straight to Postgres.
+   */
   private async fromRedis<T>(read: () => Promise<T>): Promise<T | undefined> {
+    const now = Date.now();
+    if (this.degraded && now - this.lastRedisAttemptAt < REDIS_RETRY_WHILE_DEGRADED_MS) return undefined;
+    this.lastRedisAttemptAt = now;
     try {
       const value = await read();
       if (this.degraded) {

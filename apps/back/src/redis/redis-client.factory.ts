@@ -9,6 +9,8 @@ export function redisRetryDelay(attempt: number): number {
 }
 
 export const REDIS_CLIENT_OPTIONS: RedisOptions = {
+  // ioredis waits 2 s by default before giving up a socket that never connected on disconnect().
+  disconnectTimeout: 200,
   connectTimeout: 2000,
   // A slow or absent Redis must fail the command quickly instead of stalling an HTTP request.
   commandTimeout: 1000,
