@@ -38,12 +38,18 @@ export interface LiveStoreOptions {
   timeoutMs: number;
   /** Upper bound for replaceAll and clearAll, which move the whole state. */
   bulkTimeoutMs: number;
+  /**
+   * How long replaceAll keeps the entries it drops (already out of every index): covers a reader between
+   * its index read and its entry read. Must exceed that gap, which timeoutMs bounds.
+   */
+  staleGraceMs: number;
 }
 
 export const DEFAULT_LIVE_STORE_OPTIONS: LiveStoreOptions = {
   ttlMs: 60 * 60 * 1000,
   timeoutMs: 2000,
   bulkTimeoutMs: 15000,
+  staleGraceMs: 5000,
 };
 
 export interface LiveStoreLogger {

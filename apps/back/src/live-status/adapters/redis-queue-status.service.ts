@@ -23,7 +23,7 @@ import {
   ReplaceAllResult,
 } from './live-store.types';
 
-// Keeps variadic commands (DEL, SADD, MGET) to a size Redis and the client handle without large buffers.
+// Keeps variadic commands (DEL, SADD) to a size Redis and the client handle without large buffers.
 const ARGS_PER_COMMAND = 1000;
 
 // Drops index members whose entry is gone, checking inside Redis so a member re-added meanwhile survives.
@@ -41,6 +41,16 @@ interface Dangling {
   member: string;
   entryKey: string;
   indexKeys: string[];
+}
+
+interface RawEntries {
+  keys: string[];
+  values: Buffer[];
+}
+
+interface ParsedEntry {
+  raw: Buffer;
+  value: unknown;
 }
 
 interface IndexedFamily {
@@ -63,6 +73,7 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
   private readonly operatorsFamily: IndexedFamily;
   private readonly channelsFamily: IndexedFamily;
   private readonly queuesFamily: IndexedFamily;
+  private snapshotEntries = new Map<string, ParsedEntry>();
 
   constructor(
     @Inject(LIVE_STATUS_REDIS) private readonly redis: Redis,
@@ -109,8 +120,8 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
 
   async getOperatorsByQueue(queueName: string): Promise<OperatorStatusData[]> {
     const family: IndexedFamily = {
+      ...this.operatorsFamily,
       index: this.keys.queueOperators(queueName),
-      entryKey: this.keys.operator,
       indexesOf: (id) => [this.keys.queueOperators(queueName), ...this.operatorsFamily.indexesOf(id)],
     };
     const operators = await this.getIndexed<OperatorStatusData>('getOperatorsByQueue', family);
@@ -156,31 +167,46 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
 
   // --- whole state ---
 
-  /** Two round trips whatever the size: one pipeline of SMEMBERS, one of MGET. */
+  /**
+   * Two round trips whatever the size: one pipeline of SMEMBERS, one of MGET. The entries are deep-frozen
+   * and shared with later snapshots while their stored JSON is unchanged: copy before modifying.
+   */
   getFullSnapshot(): Promise<LiveStatusSnapshot> {
     return guardLiveStoreCall('getFullSnapshot', this.options.timeoutMs, async () => {
-      const families = [this.operatorsFamily, this.channelsFamily, this.queuesFamily];
-      const ids = (await execPipeline(
-        families.reduce((pipeline, family) => pipeline.smembers(family.index), this.redis.pipeline()),
-      )) as string[][];
-
-      const mget = this.redis.pipeline();
-      families.forEach((family, i) => queueMget(mget, ids[i].map(family.entryKey)));
-      const replies = mget.length > 0 ? ((await execPipeline(mget)) as (string | null)[][]) : [];
-      let reply = 0;
-      const loaded = families.map((family, i) => {
-        const chunks = Math.ceil(ids[i].length / ARGS_PER_COMMAND);
-        const values = replies.slice(reply, reply + chunks).flat();
-        reply += chunks;
-        return this.collect(family, ids[i], values);
-      });
+      const [operators, channels, queues] = this.parseForSnapshot(
+        await this.readIndexed([this.operatorsFamily, this.channelsFamily, this.queuesFamily]),
+      );
       return {
         source: 'redis',
-        operators: loaded[0] as OperatorStatusData[],
-        channels: loaded[1] as ChannelStatusData[],
-        queues: loaded[2] as QueueStatusData[],
+        operators: operators as OperatorStatusData[],
+        channels: channels as ChannelStatusData[],
+        queues: queues as QueueStatusData[],
         takenAt: new Date().toISOString(),
       };
+    });
+  }
+
+  /**
+   * Same content as getFullSnapshot, as LiveStatusSnapshot JSON text built from the stored JSON without
+   * parsing it: for HTTP handlers that only pass the snapshot on (skips ~7,000 parses and a stringify).
+   * Entries are trusted to be valid JSON, as only this class writes them.
+   */
+  getFullSnapshotJson(): Promise<string> {
+    return guardLiveStoreCall('getFullSnapshotJson', this.options.timeoutMs, async () => {
+      const [operators, channels, queues] = await this.readIndexed([
+        this.operatorsFamily,
+        this.channelsFamily,
+        this.queuesFamily,
+      ]);
+      return Buffer.concat([
+        Buffer.from('{"source":"redis","operators":'),
+        jsonArray(operators.values),
+        Buffer.from(',"channels":'),
+        jsonArray(channels.values),
+        Buffer.from(',"queues":'),
+        jsonArray(queues.values),
+        Buffer.from(`,"takenAt":"${new Date().toISOString()}"}`),
+      ]).toString();
     });
   }
 
@@ -195,11 +221,15 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
   }
 
   /**
-   * Replaces the whole state with `content` in one MULTI: new entries written, entries absent from `content`
-   * deleted, every index rebuilt. Readers see either the old state or the new one, never a mix or an empty
-   * state. Stale keys are found from the index sets read just before the MULTI: a write from another process
-   * that lands between that read and the MULTI can survive as an orphan entry, not listed in any index (so
-   * no reader returns it) until its TTL ends. LiveStateWriter holds its own flushes while this runs.
+   * Replaces the whole state with `content` in one MULTI: new entries written, every index rebuilt, entries
+   * absent from `content` taken out of the indexes and expired after `staleGraceMs`.
+   * Guarantee: the indexes switch from the old state to the new one at once, so a list or snapshot read shows
+   * the old set of ids or the new one, never an empty or partial set. A reader that fetched the old index just
+   * before the switch still finds the old entries (that is what the grace period is for), with new values for
+   * ids present in both states. During the grace a direct get of a dropped id may still return it.
+   * Stale ids come from the index sets read just before the MULTI: an entry written by another process in
+   * between stays outside every index (invisible to lists) until its TTL ends. LiveStateWriter holds its own
+   * flushes while this runs.
    */
   replaceAll(content: LiveStoreContent): Promise<ReplaceAllResult> {
     return guardLiveStoreCall('replaceAll', this.options.bulkTimeoutMs, async () => {
@@ -231,7 +261,7 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
       for (const o of content.operators) multi.set(keys.operator(o.id), JSON.stringify(o), 'PX', ttl);
       for (const c of content.channels) multi.set(keys.channel(c.id), JSON.stringify(c), 'PX', ttl);
       for (const q of content.queues) multi.set(keys.queueStatus(q.name), JSON.stringify(q), 'PX', ttl);
-      for (const chunk of chunked(staleKeys)) multi.del(...chunk);
+      for (const key of staleKeys) multi.pexpire(key, this.options.staleGraceMs);
 
       // Per-queue indexes are deleted before any SADD: the index of a queue named `all` is the global one.
       const indexes = new Map<string, string[]>(
@@ -275,30 +305,81 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
 
   private getIndexed<T>(operation: string, family: IndexedFamily): Promise<T[]> {
     return guardLiveStoreCall(operation, this.options.timeoutMs, async () => {
-      const ids = await this.redis.smembers(family.index);
-      if (ids.length === 0) return [];
-      const pipeline = this.redis.pipeline();
-      queueMget(pipeline, ids.map(family.entryKey));
-      const values = ((await execPipeline(pipeline)) as (string | null)[][]).flat();
-      return this.collect(family, ids, values) as T[];
+      const [values] = await this.readIndexed([family]);
+      return this.parseAll(family, values) as T[];
     });
   }
 
-  private collect(
-    family: IndexedFamily,
-    ids: readonly string[],
-    values: readonly (string | null)[],
-  ): unknown[] {
-    const found: unknown[] = [];
-    const dangling: Dangling[] = [];
-    ids.forEach((id, i) => {
-      const entryKey = family.entryKey(id);
-      const value = this.parse<unknown>(entryKey, values[i] ?? null);
-      if (value === null) dangling.push({ member: id, entryKey, indexKeys: family.indexesOf(id) });
-      else found.push(value);
+  // Two round trips: SMEMBERS of the indexes, then MGET of their entries. An entry removed in between is
+  // simply left out; replaceAll keeps the entries it drops for a grace period so that a reader still
+  // holding the old index never sees an empty state. Entries stay raw Buffers (no per-entry UTF-8
+  // decoding) until a caller parses or joins them.
+  private async readIndexed(families: readonly IndexedFamily[]): Promise<RawEntries[]> {
+    const ids = (await execPipeline(
+      families.reduce((pipeline, family) => pipeline.smembers(family.index), this.redis.pipeline()),
+    )) as string[][];
+    const mget = this.redis.pipeline();
+    const entryKeys = families.map((family, i) => ids[i].map(family.entryKey));
+    for (const keys of entryKeys) for (const chunk of chunked(keys)) mget.mgetBuffer(...chunk);
+    const replies = mget.length > 0 ? ((await execPipeline(mget)) as (Buffer | null)[][]) : [];
+    let reply = 0;
+    return families.map((family, i) => {
+      const entries: RawEntries = { keys: [], values: [] };
+      const dangling: Dangling[] = [];
+      for (let offset = 0; offset < ids[i].length; offset += ARGS_PER_COMMAND) {
+        replies[reply++].forEach((value, j) => {
+          const key = entryKeys[i][offset + j];
+          if (value !== null) {
+            entries.keys.push(key);
+            entries.values.push(value);
+            return;
+          }
+          const id = ids[i][offset + j];
+          dangling.push({ member: id, entryKey: key, indexKeys: family.indexesOf(id) });
+        });
+      }
+      if (dangling.length > 0) this.dropDangling(family.index, dangling);
+      return entries;
     });
-    if (dangling.length > 0) this.dropDangling(family.index, dangling);
-    return found;
+  }
+
+  /** One JSON.parse for the whole family; entry by entry only if some entry is unreadable. */
+  private parseAll(family: IndexedFamily, entries: RawEntries): unknown[] {
+    try {
+      return JSON.parse(jsonArray(entries.values).toString()) as unknown[];
+    } catch {
+      return entries.values
+        .map((value) => this.parse<unknown>(family.index, value.toString()))
+        .filter((value) => value !== null);
+    }
+  }
+
+  // Dashboards poll the full snapshot while most entries stay the same: an entry whose bytes did not change
+  // since the last snapshot is not parsed again. Only entries seen by the latest snapshot are kept.
+  private parseForSnapshot(families: readonly RawEntries[]): unknown[][] {
+    const next = new Map<string, ParsedEntry>();
+    const parsed = families.map(({ keys, values }) => {
+      const out: unknown[] = [];
+      values.forEach((raw, i) => {
+        const key = keys[i];
+        const known = this.snapshotEntries.get(key);
+        if (known && known.raw.equals(raw)) {
+          next.set(key, known);
+          out.push(known.value);
+          return;
+        }
+        const value = this.parse<unknown>(key, raw.toString());
+        if (value === null) return;
+        // Frozen because the same object is handed to later snapshots; the copy because the client may
+        // reuse the memory behind `raw`.
+        const entry = { raw: Buffer.from(raw), value: deepFreeze(value) };
+        next.set(key, entry);
+        out.push(entry.value);
+      });
+      return out;
+    });
+    this.snapshotEntries = next;
+    return parsed;
   }
 
   private parse<T>(key: string, raw: string | null): T | null {
@@ -339,8 +420,26 @@ async function execPipeline(pipeline: ChainableCommander): Promise<unknown[]> {
   });
 }
 
-function queueMget(pipeline: ChainableCommander, keys: readonly string[]): void {
-  for (const chunk of chunked(keys)) pipeline.mget(...chunk);
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const nested of Object.values(value)) deepFreeze(nested);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+const COMMA = Buffer.from(',');
+const OPEN = Buffer.from('[');
+const CLOSE = Buffer.from(']');
+
+function jsonArray(values: readonly Buffer[]): Buffer {
+  const parts: Buffer[] = [OPEN];
+  values.forEach((value, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(value);
+  });
+  parts.push(CLOSE);
+  return Buffer.concat(parts);
 }
 
 function chunked<T>(items: readonly T[]): T[][] {

@@ -238,7 +238,8 @@ export class LiveStatusIngestionService implements LiveStateControl, OnModuleIni
   }
 }
 
-function toStoreWrites(changes: readonly LiveStateChange[]): LiveStoreWrite[] {
+/** The reducer's entity changes as live-store writes (lifecycle changes such as rebuild requests are not stored). */
+export function toStoreWrites(changes: readonly LiveStateChange[]): LiveStoreWrite[] {
   const writes: LiveStoreWrite[] = [];
   for (const change of changes) {
     if (!isEntityChange(change)) continue;
