@@ -31,6 +31,7 @@ export class LiveStatusIngestionService implements LiveStateControl, OnModuleIni
   private readonly ingestor: LiveStateIngestor<LiveStateChange, ReturnType<ReducerLiveStateEngine['snapshot']>>;
   private active = false;
   private reconcileTimer: NodeJS.Timeout | null = null;
+  private refreshTimer: NodeJS.Timeout | null = null;
   private rebuildRetry: NodeJS.Timeout | null = null;
   private redisWasDown = false;
   private readonly redisSubscriptions: Array<() => void> = [];
@@ -119,6 +120,9 @@ export class LiveStatusIngestionService implements LiveStateControl, OnModuleIni
       }),
     );
     this.reconcileTimer = setInterval(() => void this.reconcile(), this.config.reconcileIntervalMs);
+    // Entries expire after the TTL unless rewritten; an idle agent gets no event for hours, so the
+    // whole state is rewritten well within the TTL. Nothing the PBX still reports ever expires.
+    this.refreshTimer = setInterval(() => void this.refreshAll(), Math.max(1000, this.config.ttlMs / 3));
     await this.ami.connect();
   }
 
@@ -128,8 +132,10 @@ export class LiveStatusIngestionService implements LiveStateControl, OnModuleIni
     this.active = false;
     this.ingestor.suspend();
     if (this.reconcileTimer) clearInterval(this.reconcileTimer);
+    if (this.refreshTimer) clearInterval(this.refreshTimer);
     if (this.rebuildRetry) clearTimeout(this.rebuildRetry);
     this.reconcileTimer = null;
+    this.refreshTimer = null;
     this.rebuildRetry = null;
     this.amiSubscriptions.splice(0).forEach((off) => off());
     await this.ami.disconnect();
@@ -158,6 +164,15 @@ export class LiveStatusIngestionService implements LiveStateControl, OnModuleIni
     } catch (error) {
       this.logger.warn(`reconcile failed: ${(error as Error).message}`);
       return 0;
+    }
+  }
+
+  private async refreshAll(): Promise<void> {
+    if (!this.active || this.ingestor.status.mode !== 'live') return;
+    try {
+      await this.writer.replaceAll(this.engine.snapshot());
+    } catch (error) {
+      this.logger.warn(`refreshing the live state in Redis failed: ${(error as Error).message}`);
     }
   }
 
