@@ -12,7 +12,11 @@ import {
   LIVE_STATUS_REDIS,
   LIVE_STATUS_STORE_OPTIONS,
 } from './live-status.redis.tokens';
-import { guardLiveStoreCall } from './live-store-unavailable.error';
+import {
+  guardLiveStoreCall,
+  LiveStoreErrorCode,
+  LiveStoreUnavailableError,
+} from './live-store-unavailable.error';
 import { appendLiveStoreWrites } from './live-store-write.commands';
 import {
   DEFAULT_LIVE_STORE_OPTIONS,
@@ -65,6 +69,9 @@ interface IndexedFamily {
  * with LiveStoreUnavailableError, so callers can fall back to Postgres. Readers skip index members whose entry
  * expired (TTL) and remove them from the index in the background.
  */
+// ioredis statuses in which a command would only wait in the offline queue.
+const DISCONNECTED_STATUSES = new Set(['close', 'reconnecting', 'end']);
+
 @Injectable()
 export class RedisQueueStatusService implements LiveStoreBatchSink {
   readonly keys: LiveStatusRedisKeys;
@@ -98,6 +105,23 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
       entryKey: keys.queueStatus,
       indexesOf: () => [keys.allQueues],
     };
+  }
+
+  /**
+   * Every call runs under a timeout; while the client is known to be disconnected it fails at once, so a
+   * Redis outage costs readers nothing before they fall back to Postgres.
+   */
+  private guard<T>(operation: string, timeoutMs: number, work: () => Promise<T>): Promise<T> {
+    if (DISCONNECTED_STATUSES.has(this.redis.status)) {
+      return Promise.reject(
+        new LiveStoreUnavailableError(
+          LiveStoreErrorCode.RedisError,
+          operation,
+          `Redis connection is ${this.redis.status}`,
+        ),
+      );
+    }
+    return guardLiveStoreCall(operation, timeoutMs, work);
   }
 
   // --- operators (memberId = `{queue}:{interface}`) ---
@@ -172,7 +196,7 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
    * and shared with later snapshots while their stored JSON is unchanged: copy before modifying.
    */
   getFullSnapshot(): Promise<LiveStatusSnapshot> {
-    return guardLiveStoreCall('getFullSnapshot', this.options.timeoutMs, async () => {
+    return this.guard('getFullSnapshot', this.options.timeoutMs, async () => {
       const [operators, channels, queues] = this.parseForSnapshot(
         await this.readIndexed([this.operatorsFamily, this.channelsFamily, this.queuesFamily]),
       );
@@ -192,7 +216,7 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
    * Entries are trusted to be valid JSON, as only this class writes them.
    */
   getFullSnapshotJson(): Promise<string> {
-    return guardLiveStoreCall('getFullSnapshotJson', this.options.timeoutMs, async () => {
+    return this.guard('getFullSnapshotJson', this.options.timeoutMs, async () => {
       const [operators, channels, queues] = await this.readIndexed([
         this.operatorsFamily,
         this.channelsFamily,
@@ -212,7 +236,7 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
 
   /** Writes a batch in one MULTI: each entry with its index members, TTLs refreshed. */
   applyWrites(writes: readonly LiveStoreWrite[]): Promise<void> {
-    return guardLiveStoreCall('applyWrites', this.options.timeoutMs, async () => {
+    return this.guard('applyWrites', this.options.timeoutMs, async () => {
       if (writes.length === 0) return;
       const multi = this.redis.multi();
       appendLiveStoreWrites(multi, this.keys, writes, this.options.ttlMs);
@@ -232,7 +256,7 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
    * flushes while this runs.
    */
   replaceAll(content: LiveStoreContent): Promise<ReplaceAllResult> {
-    return guardLiveStoreCall('replaceAll', this.options.bulkTimeoutMs, async () => {
+    return this.guard('replaceAll', this.options.bulkTimeoutMs, async () => {
       const { keys } = this;
       const ttl = this.options.ttlMs;
       const [oldOperators, oldChannels, oldQueues] = (await execPipeline(
@@ -282,7 +306,7 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
 
   /** Deletes every key of ours (SCAN under the prefix, filtered to our key families), never FLUSHDB. */
   clearAll(): Promise<number> {
-    return guardLiveStoreCall('clearAll', this.options.bulkTimeoutMs, async () => {
+    return this.guard('clearAll', this.options.bulkTimeoutMs, async () => {
       let cursor = '0';
       let removed = 0;
       do {
@@ -298,13 +322,13 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
   // --- internals ---
 
   private getEntry<T>(operation: string, key: string): Promise<T | null> {
-    return guardLiveStoreCall(operation, this.options.timeoutMs, async () =>
+    return this.guard(operation, this.options.timeoutMs, async () =>
       this.parse<T>(key, await this.redis.get(key)),
     );
   }
 
   private getIndexed<T>(operation: string, family: IndexedFamily): Promise<T[]> {
-    return guardLiveStoreCall(operation, this.options.timeoutMs, async () => {
+    return this.guard(operation, this.options.timeoutMs, async () => {
       const [values] = await this.readIndexed([family]);
       return this.parseAll(family, values) as T[];
     });
