@@ -1,7 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import { AmiActionError, AmiClient, AmiFrameParser, type AmiConnectedInfo, type AmiMessage } from '@cc/ami';
+import {
+  AmiActionError,
+  AmiClient,
+  AmiFrameParser,
+  serializeAmi,
+  type AmiConnectedInfo,
+  type AmiMessage,
+} from '@cc/ami';
 import { AmiReplayServer, REPLAY_EVENT_GAP_MS } from './ami-replay.server';
 import { actionKindFromActionId, parseReplayParts, takeAnswer } from './ami-replay.transcript';
 
@@ -74,7 +81,8 @@ describe('replay transcript parts', () => {
     expect(actionKindFromActionId('pause-all-1001')).toBe('pause');
     const [part] = parseReplayParts(readFileSync(fixture('pause_unpause.ami')));
     const used = part.answers.map(() => false);
-    // `status-paused` does not say QueueStatus: the first unused answer is served.
+    // `pause-all-1001` does not say QueuePause: the first unused answer is served. `status-paused`
+    // does not say QueueStatus either, but its QueueStatusComplete does.
     expect(takeAnswer(part.answers, used, 'QueuePause')?.response['ActionID']).toBe('pause-all-1001');
     expect(takeAnswer(part.answers, used, 'QueueStatus')?.response['ActionID']).toBe('status-paused');
     const [startup] = parseReplayParts(readFileSync(fixture('startup_state.ami')));
@@ -84,6 +92,47 @@ describe('replay transcript parts', () => {
       'queuestatus-1',
     );
     expect(takeAnswer(startup.answers, startupUsed, 'Unknown')?.response['ActionID']).toBe('queuesummary-1');
+  });
+  it('recognises login, Ping and list answers of a recording with opaque ActionIDs, as our client writes them', () => {
+    const message = (fields: Record<string, string>) => serializeAmi(fields);
+    const recording =
+      'Asterisk Call Manager/11.0.0\r\n' +
+      message({ Response: 'Success', ActionID: '98f5c448-1-1', Message: 'Authentication accepted' }) +
+      message({
+        Response: 'Success',
+        ActionID: '98f5c448-1-2',
+        Ping: 'Pong',
+        Timestamp: '1795381651.000000',
+      }) +
+      message({
+        Response: 'Success',
+        ActionID: '98f5c448-1-3',
+        EventList: 'start',
+        Message: 'Channels will follow',
+      }) +
+      message({
+        Event: 'CoreShowChannelsComplete',
+        ActionID: '98f5c448-1-3',
+        EventList: 'Complete',
+        ListItems: '0',
+      }) +
+      message({
+        Response: 'Success',
+        ActionID: '98f5c448-1-4',
+        EventList: 'start',
+        Message: 'Queue status will follow',
+      }) +
+      message({
+        Event: 'QueueStatusComplete',
+        ActionID: '98f5c448-1-4',
+        EventList: 'Complete',
+        ListItems: '0',
+      });
+    const [part] = parseReplayParts(recording);
+    expect(part.login?.response['ActionID']).toBe('98f5c448-1-1');
+    expect(part.answers.map((a) => a.kind)).toEqual(['coreshowchannels', 'queuestatus']);
+    const used = part.answers.map(() => false);
+    expect(takeAnswer(part.answers, used, 'QueueStatus')?.response['ActionID']).toBe('98f5c448-1-4');
   });
 });
 

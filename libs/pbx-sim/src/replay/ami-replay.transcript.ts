@@ -2,8 +2,11 @@ import { parseAmiTranscript, type AmiMessage } from '@cc/ami';
 
 /** A recorded answer to one action: its Response and, for event-list actions, the list events after it. */
 export interface RecordedAnswer {
-  /** Lowercased action name guessed from the recorded ActionID (see `actionKindFromActionId`). */
-  readonly kind: string;
+  /**
+   * Lowercased action name: from the list's closing event when there is one (`QueueStatusComplete` ->
+   * `queuestatus`), else guessed from the recorded ActionID (see `actionKindFromActionId`).
+   */
+  kind: string;
   readonly response: AmiMessage;
   readonly listEvents: readonly AmiMessage[];
 }
@@ -32,6 +35,24 @@ export function actionKindFromActionId(actionId: string): string {
   return (dash === -1 ? actionId : actionId.slice(0, dash)).toLowerCase();
 }
 
+// What an event list's closing event says about the action that asked for it. Recordings made by our own
+// client carry opaque ActionIDs (`98f5c448-1-3`), so the content is the only reliable clue.
+const ACTION_OF_LIST_COMPLETE: Readonly<Record<string, string>> = {
+  QueueStatusComplete: 'queuestatus',
+  QueueSummaryComplete: 'queuesummary',
+  CoreShowChannelsComplete: 'coreshowchannels',
+  DeviceStateListComplete: 'devicestatelist',
+  EndpointListComplete: 'pjsipshowendpoints',
+  ContactListComplete: 'pjsipshowcontacts',
+  ContactStatusDetailComplete: 'pjsipshowregistrationinboundcontactstatuses',
+  AgentsComplete: 'agents',
+  StatusComplete: 'status',
+};
+
+function isLoginAnswer(message: AmiMessage): boolean {
+  return /^Authentication (accepted|failed)$/.test(message['Message'] ?? '');
+}
+
 function isListStart(message: AmiMessage): boolean {
   return message['EventList']?.toLowerCase() === 'start';
 }
@@ -45,28 +66,31 @@ function buildPart(banner: string, messages: readonly AmiMessage[]): ReplayPart 
   let logoff: RecordedAnswer | null = null;
   const answers: RecordedAnswer[] = [];
   const events: AmiMessage[] = [];
-  // ActionID -> the list still collecting its events.
-  const openLists = new Map<string, AmiMessage[]>();
+  // ActionID -> the answer whose list is still collecting its events.
+  const openLists = new Map<string, RecordedAnswer & { listEvents: AmiMessage[] }>();
   for (const message of messages) {
     const actionId = message['ActionID'];
     if (message['Event'] !== undefined) {
-      const list = actionId === undefined ? undefined : openLists.get(actionId);
-      if (list !== undefined && actionId !== undefined) {
-        list.push(message);
-        if (isListComplete(message)) openLists.delete(actionId);
+      const open = actionId === undefined ? undefined : openLists.get(actionId);
+      if (open !== undefined && actionId !== undefined) {
+        open.listEvents.push(message);
+        if (isListComplete(message)) {
+          openLists.delete(actionId);
+          open.kind = ACTION_OF_LIST_COMPLETE[message['Event']] ?? open.kind;
+        }
       } else {
         events.push(message);
       }
       continue;
     }
     if (message['Response'] === undefined) continue;
-    const kind = actionKindFromActionId(actionId ?? '');
-    const listEvents: AmiMessage[] = [];
-    if (actionId !== undefined && isListStart(message)) openLists.set(actionId, listEvents);
-    const answer: RecordedAnswer = { kind, response: message, listEvents };
-    if (kind === 'login' && login === null) login = answer;
+    const kind = message['Ping'] === 'Pong' ? 'ping' : actionKindFromActionId(actionId ?? '');
+    const answer = { kind, response: message, listEvents: [] as AmiMessage[] };
+    if (actionId !== undefined && isListStart(message)) openLists.set(actionId, answer);
+    if (login === null && (kind === 'login' || isLoginAnswer(message))) login = answer;
     else if (message['Response'] === 'Goodbye' && logoff === null) logoff = answer;
-    else answers.push(answer);
+    // The server answers Ping itself, so recorded Pongs must not shift the other answers.
+    else if (kind !== 'ping') answers.push(answer);
   }
   return { banner, login, logoff, answers, events };
 }
