@@ -1,0 +1,64 @@
+// The PBX simulator in its own process, so the flood it generates does not take CPU from the ingestion
+// being measured (Asterisk is another process in production, too). Started by pbx-sim.process.ts.
+//   flood: the simulator's own `flood` scenario (the lab's members, the same few events over and over)
+//   churn: every event pauses or unpauses a member of a larger site, so each one changes the live state
+import { PbxSimulator, generatedTopology, type AmiFields } from '@cc/pbx-sim';
+import { memberStatusEvent, simMembers } from './member-status.events';
+
+export type SimChildMode = 'flood' | 'churn';
+
+export interface SimChildReady {
+  amiPort: number;
+  members: number;
+}
+
+const BACKPRESSURE_BYTES = 1024 * 1024;
+const BATCH = 2000;
+
+function churn(sim: PbxSimulator): { stop: () => void } {
+  const members = simMembers(sim);
+  // First pass pauses everyone, second unpauses: every event differs from the member's current state.
+  const events: AmiFields[] = [
+    ...members.map((m) => memberStatusEvent(sim, m, true, 'Break')),
+    ...members.map((m) => memberStatusEvent(sim, m, false, '')),
+  ];
+  let stopped = false;
+  let i = 0;
+  const pump = (): void => {
+    if (stopped) return;
+    if (sim.ami.backpressured(BACKPRESSURE_BYTES)) {
+      setTimeout(pump, 1);
+      return;
+    }
+    for (let n = 0; n < BATCH; n++) sim.model.emit(events[i++ % events.length]);
+    setImmediate(pump);
+  };
+  setImmediate(pump);
+  return { stop: () => (stopped = true) };
+}
+
+async function main(): Promise<void> {
+  const mode = process.argv[2] as SimChildMode;
+  const credentials = { amiUser: 'bench', amiSecret: 'bench', httpPort: null };
+  const sim =
+    mode === 'flood'
+      ? await PbxSimulator.start({ ...credentials, scenario: { name: 'flood' } })
+      : await PbxSimulator.start({ ...credentials, topology: generatedTopology(1000, 20) });
+  const pump = mode === 'churn' ? churn(sim) : null;
+  const shutdown = (): void => {
+    pump?.stop();
+    void sim.stop().finally(() => process.exit(0));
+  };
+  process.on('message', (message) => {
+    if (message === 'stop') shutdown();
+  });
+  // The parent died or closed the channel: never outlive it.
+  process.on('disconnect', shutdown);
+  const ready: SimChildReady = { amiPort: sim.amiPort, members: simMembers(sim).length };
+  process.send?.(ready);
+}
+
+main().catch((error: unknown) => {
+  console.error('pbx-sim child failed:', error);
+  process.exit(1);
+});
