@@ -15,7 +15,7 @@ const SEP = Buffer.from('\r\n\r\n');
 const countMessages = (socket: Socket): { count: () => number; bytes: () => number } => {
   let count = 0;
   let bytes = 0;
-  let tail = Buffer.alloc(0);
+  let tail: Buffer = Buffer.alloc(0);
   socket.on('data', (chunk: Buffer) => {
     bytes += chunk.length;
     const buf = tail.length ? Buffer.concat([tail, chunk]) : chunk;
