@@ -19,8 +19,14 @@ export default [
           depConstraints: [
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:protocol', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'scope:sim', onlyDependOnLibsWithTags: ['type:protocol', 'type:contracts', 'scope:sim'] },
-            { sourceTag: 'scope:back', onlyDependOnLibsWithTags: ['type:protocol', 'type:contracts', 'scope:sim'] },
+            {
+              sourceTag: 'scope:sim',
+              onlyDependOnLibsWithTags: ['type:protocol', 'type:contracts', 'scope:sim'],
+            },
+            {
+              sourceTag: 'scope:back',
+              onlyDependOnLibsWithTags: ['type:protocol', 'type:contracts', 'scope:sim'],
+            },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['type:contracts'] },
           ],
         },

@@ -141,7 +141,11 @@ export class AmiConnectionService implements OnModuleInit, OnApplicationShutdown
   private registerMetrics(): void {
     // Read at scrape time from the live client, so nothing is counted twice across reconnects.
     const gauges: Array<[string, string, (client: AmiClient) => number]> = [
-      ['ami_connection_up', '1 while the AMI connection of this instance is logged in', (c) => (c.status === 'connected' ? 1 : 0)],
+      [
+        'ami_connection_up',
+        '1 while the AMI connection of this instance is logged in',
+        (c) => (c.status === 'connected' ? 1 : 0),
+      ],
       ['ami_events_received', 'AMI events received by the current client', (c) => c.stats.eventsReceived],
       ['ami_reconnects', 'AMI reconnects of the current client', (c) => c.stats.reconnects],
       ['ami_action_timeouts', 'AMI actions that timed out', (c) => c.stats.actionTimeouts],

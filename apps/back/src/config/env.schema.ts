@@ -70,7 +70,11 @@ const envObjectSchema = z.object({
   LIVE_STATUS_LEASE_TTL_MS: positiveMs('LIVE_STATUS_LEASE_TTL_MS').default(3_000),
   LIVE_STATUS_LEASE_RENEW_MS: positiveMs('LIVE_STATUS_LEASE_RENEW_MS').default(1_000),
   LIVE_STATUS_RECONCILE_MS: positiveMs('LIVE_STATUS_RECONCILE_MS').default(60_000),
-  LIVE_STATUS_TTL_SECONDS: z.coerce.number().int('must be a whole number of seconds').positive('must be positive').default(3600),
+  LIVE_STATUS_TTL_SECONDS: z.coerce
+    .number()
+    .int('must be a whole number of seconds')
+    .positive('must be positive')
+    .default(3600),
   AMI_LIST_TIMEOUT_MS: positiveMs('AMI_LIST_TIMEOUT_MS').default(15_000),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   JWT_EXPIRES_IN: z

@@ -47,7 +47,8 @@ export interface SipInviteRequest {
   callerName: string;
 }
 
-export type SipCallEndReason = 'remote-bye' | 'local-bye' | 'cancelled' | 'rejected' | 'transport-closed' | 'no-contact';
+export type SipCallEndReason =
+  'remote-bye' | 'local-bye' | 'cancelled' | 'rejected' | 'transport-closed' | 'no-contact';
 
 export interface SipCallObserver {
   ringing(): void;

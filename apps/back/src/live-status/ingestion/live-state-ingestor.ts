@@ -99,7 +99,12 @@ export class LiveStateIngestor<Change, Snapshot> {
   }
 
   get status(): { mode: Mode; buffered: number; processed: number; dropped: number } {
-    return { mode: this.mode, buffered: this.queue.length - this.head, processed: this.processedSeq, dropped: this.dropped };
+    return {
+      mode: this.mode,
+      buffered: this.queue.length - this.head,
+      processed: this.processedSeq,
+      dropped: this.dropped,
+    };
   }
 
   /** Called for every live AMI event, synchronously, in wire order. */

@@ -28,7 +28,10 @@ const REBUILD_RETRY_MS = 2000;
 export class LiveStatusIngestionService implements LiveStateControl, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(LiveStatusIngestionService.name);
   private readonly engine = new ReducerLiveStateEngine();
-  private readonly ingestor: LiveStateIngestor<LiveStateChange, ReturnType<ReducerLiveStateEngine['snapshot']>>;
+  private readonly ingestor: LiveStateIngestor<
+    LiveStateChange,
+    ReturnType<ReducerLiveStateEngine['snapshot']>
+  >;
   private active = false;
   private reconcileTimer: NodeJS.Timeout | null = null;
   private refreshTimer: NodeJS.Timeout | null = null;
@@ -71,9 +74,14 @@ export class LiveStatusIngestionService implements LiveStateControl, OnModuleIni
           if (fixes > 0) this.logger.warn(`reconcile fixed ${fixes} entities that had drifted from Asterisk`);
           this.metrics.drift.inc(fixes);
         },
-        error: (message, error) => this.logger.error(message, error instanceof Error ? error.stack : String(error)),
+        error: (message, error) =>
+          this.logger.error(message, error instanceof Error ? error.stack : String(error)),
       },
-      { chunkSize: CHUNK_SIZE, maxBuffered: MAX_BUFFERED_DURING_REBUILD, listTimeoutMs: config.listTimeoutMs },
+      {
+        chunkSize: CHUNK_SIZE,
+        maxBuffered: MAX_BUFFERED_DURING_REBUILD,
+        listTimeoutMs: config.listTimeoutMs,
+      },
     );
     this.metrics = this.registerMetrics(registry);
   }
@@ -149,7 +157,9 @@ export class LiveStatusIngestionService implements LiveStateControl, OnModuleIni
   async queueStatusFromAsterisk(): Promise<AmiMessage[] | null> {
     if (!this.ami.isConnected) return null;
     try {
-      return listItems(await this.ami.action({ Action: 'QueueStatus' }, { timeoutMs: this.config.listTimeoutMs }));
+      return listItems(
+        await this.ami.action({ Action: 'QueueStatus' }, { timeoutMs: this.config.listTimeoutMs }),
+      );
     } catch (error) {
       this.logger.warn(`QueueStatus for the sync status failed: ${(error as Error).message}`);
       return null;
@@ -264,10 +274,17 @@ export function toStoreWrites(changes: readonly LiveStateChange[]): LiveStoreWri
 }
 
 function toStoreWrite(change: LiveEntityChange): LiveStoreWrite {
-  if (change.op === 'remove') return { entity: change.kind, op: 'remove', id: change.id, version: change.version };
+  if (change.op === 'remove')
+    return { entity: change.kind, op: 'remove', id: change.id, version: change.version };
   switch (change.kind) {
     case 'operator':
-      return { entity: 'operator', op: 'upsert', id: change.id, version: change.version, value: change.value };
+      return {
+        entity: 'operator',
+        op: 'upsert',
+        id: change.id,
+        version: change.version,
+        value: change.value,
+      };
     case 'channel':
       return { entity: 'channel', op: 'upsert', id: change.id, version: change.version, value: change.value };
     case 'queue':

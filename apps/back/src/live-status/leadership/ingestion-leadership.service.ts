@@ -39,7 +39,9 @@ export class IngestionLeadershipService implements OnApplicationBootstrap, OnApp
       { ttlMs: config.leaseTtlMs, intervalMs: config.leaseRenewIntervalMs, onError: (e) => this.onError(e) },
       {
         elected: (grant) => {
-          this.logger.log(`[${config.instanceId}] took the ingestion lease (fencing token ${grant.fencingToken})`);
+          this.logger.log(
+            `[${config.instanceId}] took the ingestion lease (fencing token ${grant.fencingToken})`,
+          );
           void this.ingestion.start().catch((error: unknown) => this.onError(error));
         },
         deposed: (reason) => {
