@@ -10,61 +10,11 @@ import { LiveStoreErrorCode, LiveStoreUnavailableError } from './adapters/live-s
 import { RedisQueueStatusService } from './adapters/redis-queue-status.service';
 import { ContactCenterService, REDIS_RETRY_WHILE_DEGRADED_MS } from './contact-center.service';
 import { LiveStatusStream } from './live-status.stream';
+import { aChannel, anOperator, aQueueStatus } from './testing/live-status.builders';
 
-function operator(queue: string, ext: string, patch: Partial<OperatorStatusData> = {}): OperatorStatusData {
-  const iface = `PJSIP/${ext}`;
-  return {
-    id: `${queue}:${iface}`,
-    name: `Agent ${ext}`,
-    interface: iface,
-    queue,
-    status: 'NOT_INUSE',
-    paused: false,
-    pausedReason: '',
-    inCall: false,
-    currentCall: null,
-    lastCallAt: null,
-    callsTaken: 0,
-    penalty: 0,
-    membership: 'static',
-    updatedAt: '2026-11-24T03:00:00.000Z',
-    ...patch,
-  };
-}
+const queue = (name: string): QueueStatusData => aQueueStatus(name, { totalMembers: 1, available: 1 });
 
-function queue(name: string): QueueStatusData {
-  return {
-    name,
-    strategy: 'rrmemory',
-    totalMembers: 1,
-    available: 1,
-    busy: 0,
-    paused: 0,
-    unavailable: 0,
-    callersWaiting: 0,
-    longestWaitSec: 0,
-    completed: 0,
-    abandoned: 0,
-    serviceLevelPct: 0,
-    callers: [],
-    updatedAt: '2026-11-24T03:00:00.000Z',
-  };
-}
-
-const channel: ChannelStatusData = {
-  id: '1795381593.1',
-  name: 'PJSIP/1001-00000001',
-  state: 'UP',
-  callerId: '1001',
-  connectedLine: '',
-  extension: '500',
-  context: 'from-internal',
-  linkedId: '1795381593.1',
-  bridgeId: null,
-  queue: 'sales',
-  startedAt: '2026-11-24T03:00:00.000Z',
-  duration: 3,
-};
+const channel = aChannel('1795381593.1', { name: 'PJSIP/1001-00000001', duration: 3 });
 
 const unavailable = () =>
   new LiveStoreUnavailableError(LiveStoreErrorCode.RedisError, 'read', 'connect ECONNREFUSED 127.0.0.1:1');
@@ -101,8 +51,8 @@ class FakeStore {
 
 class FakePostgres {
   configured = [
-    operator('sales', '1001', { status: 'UNKNOWN' }),
-    operator('support', '1002', { status: 'UNKNOWN' }),
+    anOperator('sales', '1001', { status: 'UNKNOWN' }),
+    anOperator('support', '1002', { status: 'UNKNOWN' }),
   ];
   operators = async (name?: string) => this.configured.filter((o) => name === undefined || o.queue === name);
   queueStatuses = async (name?: string) =>
@@ -133,7 +83,7 @@ describe('ContactCenterService', () => {
 
   it('answers from Redis while Redis is up', async () => {
     const { sut, store } = setup();
-    const live = operator('sales', '1001', { status: 'INUSE' });
+    const live = anOperator('sales', '1001', { status: 'INUSE' });
     store.operators.set(live.id, live);
     store.queues.set('sales', queue('sales'));
     store.channels.set(channel.id, channel);
@@ -216,14 +166,14 @@ describe('ContactCenterService', () => {
   it('never writes to Postgres: a write with Redis down fails with LiveStoreUnavailableError', async () => {
     const { sut, store } = setup();
     store.down = true;
-    await expect(sut.saveOperator(operator('sales', '1003'))).rejects.toBeInstanceOf(
+    await expect(sut.saveOperator(anOperator('sales', '1003'))).rejects.toBeInstanceOf(
       LiveStoreUnavailableError,
     );
   });
 
   it('deletes an operator only when Redis has it', async () => {
     const { sut, store } = setup();
-    const live = operator('sales', '1001');
+    const live = anOperator('sales', '1001');
     store.operators.set(live.id, live);
     await expect(sut.deleteOperator('sales:PJSIP/9999')).resolves.toBe(false);
     await expect(sut.deleteOperator(live.id)).resolves.toBe(true);

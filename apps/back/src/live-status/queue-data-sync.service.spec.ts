@@ -7,46 +7,12 @@ import type { LiveStoreWrite } from './adapters/live-store.types';
 import { RedisQueueStatusService } from './adapters/redis-queue-status.service';
 import type { LiveStateControl } from './ingestion/live-state-control.port';
 import { QueueDataSyncService } from './queue-data-sync.service';
+import { anOperator, aQueueStatus } from './testing/live-status.builders';
 
-function operator(queue: string, ext: string, patch: Partial<OperatorStatusData> = {}): OperatorStatusData {
-  const iface = `PJSIP/${ext}`;
-  return {
-    id: `${queue}:${iface}`,
-    name: `Agent ${ext}`,
-    interface: iface,
-    queue,
-    status: 'UNKNOWN',
-    paused: false,
-    pausedReason: '',
-    inCall: false,
-    currentCall: null,
-    lastCallAt: null,
-    callsTaken: 0,
-    penalty: 0,
-    membership: 'static',
-    updatedAt: '2026-11-24T03:00:00.000Z',
-    ...patch,
-  };
-}
-
-function queue(name: string): QueueStatusData {
-  return {
-    name,
-    strategy: 'rrmemory',
-    totalMembers: 1,
-    available: 0,
-    busy: 0,
-    paused: 0,
-    unavailable: 0,
-    callersWaiting: 0,
-    longestWaitSec: 0,
-    completed: 0,
-    abandoned: 0,
-    serviceLevelPct: 0,
-    callers: [],
-    updatedAt: '2026-11-24T03:00:00.000Z',
-  };
-}
+// Postgres seeds members before Asterisk has told their device state.
+const operator = (queue: string, ext: string, patch: Partial<OperatorStatusData> = {}): OperatorStatusData =>
+  anOperator(queue, ext, { status: 'UNKNOWN', ...patch });
+const queue = (name: string): QueueStatusData => aQueueStatus(name, { totalMembers: 1 });
 
 class FakeStore {
   down = false;

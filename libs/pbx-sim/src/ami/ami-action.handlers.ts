@@ -1,5 +1,5 @@
 import { SimChannel, channelBlock, formatDuration } from '../model/channel';
-import { PbxModel, SimMember, SimQueue } from '../model/pbx-model';
+import { PbxModel, SimMember, SimQueue, memberStateFields } from '../model/pbx-model';
 import type { AmiServer, AmiSession } from './ami-server';
 import { AmiAction, AmiFields } from './ami-wire';
 
@@ -90,17 +90,7 @@ const memberListItem = (m: SimMember): AmiFields => [
   ['Queue', m.queue],
   ['Name', m.name],
   ['Location', m.interface],
-  ['StateInterface', m.stateInterface],
-  ['Membership', m.dynamic ? 'dynamic' : 'static'],
-  ['Penalty', String(m.penalty)],
-  ['CallsTaken', String(m.callsTaken)],
-  ['LastCall', String(m.lastCall)],
-  ['LastPause', String(m.lastPause)],
-  ['LoginTime', String(m.loginTime)],
-  ['InCall', m.inCall ? '1' : '0'],
-  ['Status', String(m.status)],
-  ['Paused', m.paused ? '1' : '0'],
-  ['PausedReason', m.pausedReason],
+  ...memberStateFields(m),
   ['Wrapuptime', '0'],
 ];
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AmiFields } from '../ami/ami-wire';
+import { AmiField, AmiFields } from '../ami/ami-wire';
 import { SimClock, SimTimer } from '../clock/sim-clock';
 import { SipCallHandle, SipRegistrarPort } from '../sip/sip-registrar.port';
 import { SimChannel, UNKNOWN, channelBlock } from './channel';
@@ -39,6 +39,24 @@ export interface SimMember {
   /** Last status reported in a QueueMemberStatus. */
   status: number;
 }
+
+/**
+ * What a member's QueueMember* events and its QueueStatus list item share, in Asterisk's order; the two
+ * name the member differently (MemberName/Interface vs Name/Location) around it.
+ */
+export const memberStateFields = (m: SimMember, status = m.status): AmiFields => [
+  ['StateInterface', m.stateInterface],
+  ['Membership', m.dynamic ? 'dynamic' : 'static'],
+  ['Penalty', String(m.penalty)],
+  ['CallsTaken', String(m.callsTaken)],
+  ['LastCall', String(m.lastCall)],
+  ['LastPause', String(m.lastPause)],
+  ['LoginTime', String(m.loginTime)],
+  ['InCall', m.inCall ? '1' : '0'],
+  ['Status', String(status)],
+  ['Paused', m.paused ? '1' : '0'],
+  ['PausedReason', m.pausedReason],
+];
 
 export interface QueueCaller {
   id: number;
@@ -331,17 +349,7 @@ export class PbxModel {
       ['Queue', m.queue],
       ['MemberName', m.name],
       ['Interface', m.interface],
-      ['StateInterface', m.stateInterface],
-      ['Membership', m.dynamic ? 'dynamic' : 'static'],
-      ['Penalty', String(m.penalty)],
-      ['CallsTaken', String(m.callsTaken)],
-      ['LastCall', String(m.lastCall)],
-      ['LastPause', String(m.lastPause)],
-      ['LoginTime', String(m.loginTime)],
-      ['InCall', m.inCall ? '1' : '0'],
-      ['Status', String(status)],
-      ['Paused', m.paused ? '1' : '0'],
-      ['PausedReason', m.pausedReason],
+      ...memberStateFields(m, status),
       ['Ringinuse', '0'],
       ['Wrapuptime', '0'],
     ];
@@ -710,6 +718,57 @@ export class PbxModel {
     ];
   }
 
+  // An Originate dials with no calling channel, so its Dial* events carry only the Dest block.
+  private dialEvent(
+    event: 'DialBegin' | 'DialState' | 'DialEnd',
+    caller: SimChannel | null,
+    dest: SimChannel,
+    field: AmiField,
+  ): void {
+    this.emit([
+      ['Event', event],
+      ['Privilege', 'call,all'],
+      ...(caller ? channelBlock(caller) : []),
+      ...channelBlock(dest, 'Dest'),
+      field,
+    ]);
+  }
+
+  /** `channels` counts the bridge's channels after `ch` entered or left. */
+  private bridgeChannelEvent(
+    event: 'BridgeEnter' | 'BridgeLeave',
+    bridgeId: string,
+    channels: number,
+    ch: SimChannel,
+  ): void {
+    this.emit([
+      ['Event', event],
+      ['Privilege', 'call,all'],
+      ...this.bridgeBlock(bridgeId, channels),
+      ...channelBlock(ch),
+    ]);
+  }
+
+  // app_queue publishes every Agent* event alike: caller and agent snapshots, the member, then its own fields.
+  private agentEvent(
+    event: 'AgentCalled' | 'AgentRingNoAnswer' | 'AgentConnect' | 'AgentComplete',
+    caller: QueueCaller,
+    ring: RingAttempt,
+    fields: AmiFields,
+    agentView: Partial<SimChannel> = {},
+  ): void {
+    this.emit([
+      ['Event', event],
+      ['Privilege', 'agent,all'],
+      ...channelBlock(caller.caller),
+      ...channelBlock(ring.channel, 'Dest', agentView),
+      ['Queue', caller.queue],
+      ['Interface', ring.member.interface],
+      ['MemberName', ring.member.name],
+      ...fields,
+    ]);
+  }
+
   private parseCallerId(callerId: string | undefined): { num: string; name: string } {
     if (!callerId) return { num: UNKNOWN, name: UNKNOWN };
     const m = /^\s*"?([^"<]*?)"?\s*<([^>]*)>\s*$/.exec(callerId);
@@ -794,25 +853,11 @@ export class PbxModel {
     ]);
     const app = req.application ?? 'Wait';
     const data = req.data ?? '';
-    this.emit([
-      ['Event', 'OriginateResponse'],
-      ['Privilege', 'call,all'],
-      ...(req.actionId !== undefined ? ([['ActionID', req.actionId]] as AmiFields) : []),
-      ['Response', 'Success'],
-      ['Channel', l1.name],
+    this.originateAnswered(req, l1, [
       ['Application', app],
       ['Data', data],
-      ['Reason', '4'],
-      ['Uniqueid', l1.uniqueid],
-      ['CallerIDNum', l1.callerNum],
-      ['CallerIDName', l1.callerName],
     ]);
-    this.emit([
-      ['Event', 'DialBegin'],
-      ['Privilege', 'call,all'],
-      ...channelBlock(l1, 'Dest'),
-      ['DialString', `${exten}@from-external`],
-    ]);
+    this.dialEvent('DialBegin', null, l1, ['DialString', `${exten}@from-external`]);
     this.newexten(l2, 'NoOp', `Inbound call for ${q.config.name} queue`);
     l2.priority = 2;
     this.newexten(l2, 'Answer', '');
@@ -820,12 +865,7 @@ export class PbxModel {
     this.newstate(l1, 6);
     l1.application = app;
     l1.applicationData = data;
-    this.emit([
-      ['Event', 'DialEnd'],
-      ['Privilege', 'call,all'],
-      ...channelBlock(l1, 'Dest'),
-      ['DialStatus', 'ANSWER'],
-    ]);
+    this.dialEvent('DialEnd', null, l1, ['DialStatus', 'ANSWER']);
     this.setDevice(`Local/${exten}@from-external`, 'INUSE', true);
     this.setDevice(`Local/${exten}@from-external`, 'INUSE', true);
     this.devices.delete(`Local/${exten}@from-external`);
@@ -961,35 +1001,12 @@ export class PbxModel {
     const toCaller = { exten: l2.exten, connectedNum: l2.callerNum, connectedName: l2.callerName };
     this.chanEvent('Newchannel', ch, 'call,all');
     this.varSet(ch, 'DIALEDPEERNUMBER', endpoint);
-    const agentId: AmiFields = [
-      ['Queue', q.config.name],
-      ['Interface', m.interface],
-      ['MemberName', m.name],
-    ];
-    this.emit([
-      ['Event', 'AgentCalled'],
-      ['Privilege', 'agent,all'],
-      ...channelBlock(l2),
-      ...channelBlock(ch, 'Dest', toCaller),
-      ...agentId,
-    ]);
-    this.emit([
-      ['Event', 'DialBegin'],
-      ['Privilege', 'call,all'],
-      ...channelBlock(l2),
-      ...channelBlock(ch, 'Dest'),
-      ['DialString', m.interface],
-    ]);
+    this.agentEvent('AgentCalled', caller, ring, [], toCaller);
+    this.dialEvent('DialBegin', l2, ch, ['DialString', m.interface]);
     Object.assign(l2, { connectedNum: ch.callerNum, connectedName: ch.callerName });
     this.chanEvent('NewConnectedLine', l2, 'call,all');
     Object.assign(ch, toCaller);
-    this.emit([
-      ['Event', 'DialState'],
-      ['Privilege', 'call,all'],
-      ...channelBlock(l2),
-      ...channelBlock(ch, 'Dest'),
-      ['DialStatus', 'RINGING'],
-    ]);
+    this.dialEvent('DialState', l2, ch, ['DialStatus', 'RINGING']);
     this.newstate(ch, 5);
     this.newexten(ch, 'AppQueue', '(Outgoing Line)');
     this.chanEvent('NewConnectedLine', ch, 'call,all');
@@ -1029,13 +1046,7 @@ export class PbxModel {
     for (const t of ring.timers) t.cancel();
     caller.rings = caller.rings.filter((r) => r !== ring);
     if (ring.sip && dialStatus !== 'ANSWER') ring.sip.hangup();
-    this.emit([
-      ['Event', 'DialEnd'],
-      ['Privilege', 'call,all'],
-      ...channelBlock(caller.caller),
-      ...channelBlock(ring.channel, 'Dest'),
-      ['DialStatus', dialStatus],
-    ]);
+    this.dialEvent('DialEnd', caller.caller, ring.channel, ['DialStatus', dialStatus]);
     this.hangupEvents(ring.channel, cause, causeTxt);
     const endpoint = ring.channel.endpoint as string;
     this.propagateEndpoint(endpoint, 'device-first');
@@ -1043,14 +1054,7 @@ export class PbxModel {
 
   private ringNoAnswer(caller: QueueCaller, q: SimQueue, ring: RingAttempt): void {
     if (!caller.rings.includes(ring) || caller.state !== 'waiting') return;
-    this.emit([
-      ['Event', 'AgentRingNoAnswer'],
-      ['Privilege', 'agent,all'],
-      ...channelBlock(caller.caller),
-      ...channelBlock(ring.channel, 'Dest'),
-      ['Queue', q.config.name],
-      ['Interface', ring.member.interface],
-      ['MemberName', ring.member.name],
+    this.agentEvent('AgentRingNoAnswer', caller, ring, [
       ['RingTime', String(secs(this.clock.now() - ring.startedAt))],
     ]);
     this.dropRing(caller, ring, 19, 'No user responding', 'NOANSWER');
@@ -1081,13 +1085,7 @@ export class PbxModel {
     this.newstate(ch, 6);
     const sameIface = this.membersOf(m.stateInterface);
     for (const mm of sameIface) if (mm.queue !== q.config.name) this.memberStatus(mm, 2);
-    this.emit([
-      ['Event', 'DialEnd'],
-      ['Privilege', 'call,all'],
-      ...channelBlock(l2),
-      ...channelBlock(ch, 'Dest'),
-      ['DialStatus', 'ANSWER'],
-    ]);
+    this.dialEvent('DialEnd', l2, ch, ['DialStatus', 'ANSWER']);
     const memberVars: [string, string][] = [
       ['MEMBERINTERFACE', m.interface],
       ['MEMBERNAME', m.name],
@@ -1117,14 +1115,7 @@ export class PbxModel {
     this.varSet(l2, 'QUEUEPOSITION', String(pos));
     this.varSet(l2, 'QUEUEWAIT', String(holdSec));
     this.varSet(l2, 'QUEUEWAIT_MS', String(caller.connectedAt - caller.joinedAt));
-    this.emit([
-      ['Event', 'AgentConnect'],
-      ['Privilege', 'agent,all'],
-      ...channelBlock(l2),
-      ...channelBlock(ch, 'Dest'),
-      ['Queue', q.config.name],
-      ['Interface', m.interface],
-      ['MemberName', m.name],
+    this.agentEvent('AgentConnect', caller, ring, [
       ['HoldTime', String(holdSec)],
       ['RingTime', String(ringSec)],
     ]);
@@ -1132,21 +1123,11 @@ export class PbxModel {
     caller.bridgeId = bridgeId;
     this.emit([['Event', 'BridgeCreate'], ['Privilege', 'call,all'], ...this.bridgeBlock(bridgeId, 0)]);
     ch.bridgeId = bridgeId;
-    this.emit([
-      ['Event', 'BridgeEnter'],
-      ['Privilege', 'call,all'],
-      ...this.bridgeBlock(bridgeId, 1),
-      ...channelBlock(ch),
-    ]);
+    this.bridgeChannelEvent('BridgeEnter', bridgeId, 1, ch);
     m.inCall = true;
     this.memberStatus(m, 2);
     l2.bridgeId = bridgeId;
-    this.emit([
-      ['Event', 'BridgeEnter'],
-      ['Privilege', 'call,all'],
-      ...this.bridgeBlock(bridgeId, 2),
-      ...channelBlock(l2),
-    ]);
+    this.bridgeChannelEvent('BridgeEnter', bridgeId, 2, l2);
     this.varSet(ch, 'BRIDGEPEER', l2.name);
     this.varSet(l2, 'BRIDGEPEER', ch.name);
     this.varSet(l2, 'BRIDGEPVTCALLID', randomUUID());
@@ -1215,14 +1196,7 @@ export class PbxModel {
     q.completed += 1;
     if (holdSec <= q.config.serviceLevelSeconds) q.completedInSl += 1;
     q.talktimeAvg = q.completed === 1 ? talkSec : Math.round((q.talktimeAvg * 3 + talkSec) / 4);
-    this.emit([
-      ['Event', 'AgentComplete'],
-      ['Privilege', 'agent,all'],
-      ...channelBlock(l2),
-      ...channelBlock(ch, 'Dest'),
-      ['Queue', q.config.name],
-      ['Interface', m.interface],
-      ['MemberName', m.name],
+    this.agentEvent('AgentComplete', caller, caller.agent, [
       ['HoldTime', String(holdSec)],
       ['TalkTime', String(talkSec)],
       ['Reason', reason],
@@ -1231,18 +1205,8 @@ export class PbxModel {
     this.varSet(l2, 'BRIDGEPEER', ch.name);
     this.varSet(l2, 'BRIDGEPVTCALLID', '');
     const bridgeId = caller.bridgeId ?? '';
-    this.emit([
-      ['Event', 'BridgeLeave'],
-      ['Privilege', 'call,all'],
-      ...this.bridgeBlock(bridgeId, 1),
-      ...channelBlock(ch),
-    ]);
-    this.emit([
-      ['Event', 'BridgeLeave'],
-      ['Privilege', 'call,all'],
-      ...this.bridgeBlock(bridgeId, 0),
-      ...channelBlock(l2),
-    ]);
+    this.bridgeChannelEvent('BridgeLeave', bridgeId, 1, ch);
+    this.bridgeChannelEvent('BridgeLeave', bridgeId, 0, l2);
     this.queueVars(l2, q);
     this.varSet(l2, 'ANSWEREDTIME', String(talkSec));
     this.varSet(l2, 'ANSWEREDTIME_MS', String(now - (caller.connectedAt ?? now)));
@@ -1385,6 +1349,23 @@ export class PbxModel {
     return true;
   }
 
+  /** `target` is what the channel was sent to: Application/Data or Context/Exten, as the action gave it. */
+  private originateAnswered(req: OriginateRequest, ch: SimChannel, target: AmiFields): void {
+    this.emit([
+      ['Event', 'OriginateResponse'],
+      ['Privilege', 'call,all'],
+      ...(req.actionId !== undefined ? ([['ActionID', req.actionId]] as AmiFields) : []),
+      ['Response', 'Success'],
+      ['Channel', ch.name],
+      ...target,
+      // 4 = AST_CONTROL_ANSWER: the originated channel was answered
+      ['Reason', '4'],
+      ['Uniqueid', ch.uniqueid],
+      ['CallerIDNum', ch.callerNum],
+      ['CallerIDName', ch.callerName],
+    ]);
+  }
+
   private originateToEndpoint(endpoint: string, req: OriginateRequest): void {
     const ch = this.agentChannel(endpoint, '');
     ch.linkedid = ch.uniqueid;
@@ -1415,18 +1396,7 @@ export class PbxModel {
             ['Application', app],
             ['Data', data],
           ];
-      this.emit([
-        ['Event', 'OriginateResponse'],
-        ['Privilege', 'call,all'],
-        ...(req.actionId !== undefined ? ([['ActionID', req.actionId]] as AmiFields) : []),
-        ['Response', 'Success'],
-        ['Channel', ch.name],
-        ...target,
-        ['Reason', '4'],
-        ['Uniqueid', ch.uniqueid],
-        ['CallerIDNum', ch.callerNum],
-        ['CallerIDName', ch.callerName],
-      ]);
+      this.originateAnswered(req, ch, target);
       if (req.application?.toLowerCase() === 'chanspy') this.startSpy(entry, data);
       else {
         this.newexten(ch, app, data);

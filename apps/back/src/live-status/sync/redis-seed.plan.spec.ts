@@ -1,59 +1,23 @@
-import type { OperatorStatusData, QueueStatusData } from '@cc/contracts';
+import type { OperatorStatusData } from '@cc/contracts';
+import { anOperator, aQueueStatus } from '../testing/live-status.builders';
 import { planResync, planStartupSeed } from './redis-seed.plan';
 
-function operator(queue: string, ext: string, patch: Partial<OperatorStatusData> = {}): OperatorStatusData {
-  const iface = `PJSIP/${ext}`;
-  return {
-    id: `${queue}:${iface}`,
-    name: `Agent ${ext}`,
-    interface: iface,
-    queue,
-    status: 'UNKNOWN',
-    paused: false,
-    pausedReason: '',
-    inCall: false,
-    currentCall: null,
-    lastCallAt: null,
-    callsTaken: 0,
-    penalty: 0,
-    membership: 'static',
-    updatedAt: '2026-11-24T03:00:00.000Z',
-    ...patch,
-  };
-}
-
-function queue(name: string, patch: Partial<QueueStatusData> = {}): QueueStatusData {
-  return {
-    name,
-    strategy: 'rrmemory',
-    totalMembers: 0,
-    available: 0,
-    busy: 0,
-    paused: 0,
-    unavailable: 0,
-    callersWaiting: 0,
-    longestWaitSec: 0,
-    completed: 0,
-    abandoned: 0,
-    serviceLevelPct: 0,
-    callers: [],
-    updatedAt: '2026-11-24T03:00:00.000Z',
-    ...patch,
-  };
-}
+// Postgres seeds members before Asterisk has told their device state.
+const operator = (queue: string, ext: string, patch: Partial<OperatorStatusData> = {}): OperatorStatusData =>
+  anOperator(queue, ext, { status: 'UNKNOWN', ...patch });
 
 describe('planStartupSeed', () => {
   it('writes only the queues and members Redis lacks and never overwrites live entries', () => {
     const live = operator('sales', '1001', { status: 'INUSE', inCall: true, callsTaken: 4 });
     const writes = planStartupSeed(
       {
-        queues: [queue('sales'), queue('support')],
+        queues: [aQueueStatus('sales'), aQueueStatus('support')],
         operators: [operator('sales', '1001'), operator('sales', '1002')],
       },
-      { queues: [queue('sales', { completed: 9 })], operators: [live] },
+      { queues: [aQueueStatus('sales', { completed: 9 })], operators: [live] },
     );
     expect(writes).toEqual([
-      { entity: 'queue', op: 'upsert', id: 'support', value: queue('support') },
+      { entity: 'queue', op: 'upsert', id: 'support', value: aQueueStatus('support') },
       { entity: 'operator', op: 'upsert', id: 'sales:PJSIP/1002', value: operator('sales', '1002') },
     ]);
   });
@@ -61,7 +25,7 @@ describe('planStartupSeed', () => {
   it('removes nothing Redis holds beyond Postgres', () => {
     const writes = planStartupSeed(
       { queues: [], operators: [] },
-      { queues: [queue('vip')], operators: [operator('vip', '1005')] },
+      { queues: [aQueueStatus('vip')], operators: [operator('vip', '1005')] },
     );
     expect(writes).toEqual([]);
   });
@@ -81,11 +45,11 @@ describe('planResync', () => {
     });
     const writes = planResync(
       {
-        queues: [queue('sales', { strategy: 'leastrecent' })],
+        queues: [aQueueStatus('sales', { strategy: 'leastrecent' })],
         operators: [operator('sales', '1001', { penalty: 1 }), operator('sales', '1002')],
       },
       {
-        queues: [queue('sales', { completed: 9 }), queue('vip')],
+        queues: [aQueueStatus('sales', { completed: 9 }), aQueueStatus('vip')],
         operators: [live, operator('vip', '1005')],
       },
       now,
@@ -96,7 +60,7 @@ describe('planResync', () => {
         entity: 'queue',
         op: 'upsert',
         id: 'sales',
-        value: queue('sales', { strategy: 'leastrecent', completed: 9, updatedAt }),
+        value: aQueueStatus('sales', { strategy: 'leastrecent', completed: 9, updatedAt }),
       },
       {
         entity: 'operator',

@@ -1,7 +1,7 @@
 // The real app (LiveStatusModule as wired for production) on a throwaway Postgres database and the real
 // Redis (keys under the app's unique prefix). AMI points where nothing listens, so no ingestion writes to
 // Redis behind the tests' back. The last describe brings Asterisk in: the PBX simulator over AMI.
-import type { ChannelStatusData, OperatorStatusData, QueueStatusData, SyncStatus } from '@cc/contracts';
+import type { OperatorStatusData, QueueStatusData, SyncStatus } from '@cc/contracts';
 import type { PbxSimulator } from '@cc/pbx-sim';
 import { DataSource } from 'typeorm';
 import {
@@ -10,55 +10,29 @@ import {
   waitUntil,
   type LiveStatusTestApp,
 } from '../../support/live-status-harness';
+import { aChannel, anOperator, aQueueStatus } from '../../../src/live-status/testing/live-status.builders';
 import { createTestApp, type TestApp } from '../../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { insertQueueConfig, migrateAndSeed, NO_ASTERISK_ENV } from './queue-config.test-seed';
 
 const BASE = '/api/queue-status';
 
-function operator(queue: string, iface: string, patch: Partial<OperatorStatusData> = {}): OperatorStatusData {
-  return {
-    id: `${queue}:${iface}`,
-    name: `Agent ${iface}`,
-    interface: iface,
-    queue,
-    status: 'NOT_INUSE',
-    paused: false,
-    pausedReason: '',
-    inCall: false,
-    currentCall: null,
-    lastCallAt: null,
-    callsTaken: 2,
-    penalty: 0,
-    membership: 'static',
-    updatedAt: '2026-11-24T04:00:00.000Z',
-    ...patch,
-  };
-}
+const AT = '2026-11-24T04:00:00.000Z';
 
-const channel: ChannelStatusData = {
-  id: '1795381593.7',
+const operator = (queue: string, ext: string, patch: Partial<OperatorStatusData> = {}): OperatorStatusData =>
+  anOperator(queue, ext, { name: `Agent PJSIP/${ext}`, callsTaken: 2, updatedAt: AT, ...patch });
+
+const channel = aChannel('1795381593.7', {
   name: 'PJSIP/1001-00000007',
-  state: 'UP',
-  callerId: '1001',
   connectedLine: '+15551230001',
-  extension: '500',
-  context: 'from-internal',
   linkedId: '1795381593.6',
   bridgeId: 'b-1',
-  queue: 'sales',
-  startedAt: '2026-11-24T04:00:00.000Z',
+  startedAt: AT,
   duration: 4,
-};
+});
 
-const vipQueue: QueueStatusData = {
-  name: 'vip',
+const vipQueue = aQueueStatus('vip', {
   strategy: 'ringall',
-  totalMembers: 0,
-  available: 0,
-  busy: 0,
-  paused: 0,
-  unavailable: 0,
   callersWaiting: 1,
   longestWaitSec: 12,
   completed: 3,
@@ -71,11 +45,11 @@ const vipQueue: QueueStatusData = {
       callerId: '+15551230009',
       callerName: 'Customer Nine',
       position: 1,
-      joinedAt: '2026-11-24T04:00:00.000Z',
+      joinedAt: AT,
     },
   ],
-  updatedAt: '2026-11-24T04:00:00.000Z',
-};
+  updatedAt: AT,
+});
 
 const enc = encodeURIComponent;
 
@@ -137,7 +111,7 @@ describe('/api/queue-status against real Postgres and Redis', () => {
   });
 
   it('operators: create, read by URL-encoded memberId and by queue, delete, then 404', async () => {
-    const agent = operator('sales', 'PJSIP/1003', { status: 'INUSE', inCall: true, currentCall: null });
+    const agent = operator('sales', '1003', { status: 'INUSE', inCall: true, currentCall: null });
     const created = await post('/operators', agent).expect(201);
     expect(created.body).toEqual(agent);
 
@@ -159,26 +133,26 @@ describe('/api/queue-status against real Postgres and Redis', () => {
 
   it('answers 400 naming the field for a bad operator body', async () => {
     const badStatus = await post('/operators', {
-      ...operator('sales', 'PJSIP/1004'),
+      ...operator('sales', '1004'),
       status: 'SLEEPING',
     }).expect(400);
     expect(badStatus.body.details.map((d: { field: string }) => d.field)).toEqual(['status']);
     expect(badStatus.body.message).toContain('status');
 
     const badDate = await post('/operators', {
-      ...operator('sales', 'PJSIP/1004'),
+      ...operator('sales', '1004'),
       updatedAt: 'yesterday',
     }).expect(400);
     expect(badDate.body.details.map((d: { field: string }) => d.field)).toEqual(['updatedAt']);
 
     const badCall = await post('/operators', {
-      ...operator('sales', 'PJSIP/1004'),
+      ...operator('sales', '1004'),
       currentCall: { channel: 'PJSIP/x', caller: '1', since: 'soon' },
     }).expect(400);
     expect(badCall.body.details.map((d: { field: string }) => d.field)).toEqual(['currentCall.since']);
 
     const badId = await post('/operators', {
-      ...operator('sales', 'PJSIP/1004'),
+      ...operator('sales', '1004'),
       id: 'sales:PJSIP/9',
     }).expect(400);
     expect(badId.body.details.map((d: { field: string }) => d.field)).toEqual(['id']);
@@ -236,7 +210,7 @@ describe('/api/queue-status against real Postgres and Redis', () => {
         [],
         [{ queue: 'support', iface: 'PJSIP/1002', name: 'Agent 1002' }],
       );
-      await post('/operators', operator('support', 'PJSIP/1009')).expect(201);
+      await post('/operators', operator('support', '1009')).expect(201);
 
       const res = await get('/sync/status').expect(200);
       const status = res.body as SyncStatus;
@@ -271,11 +245,11 @@ describe('/api/queue-status against real Postgres and Redis', () => {
         await get(path, operatorToken).expect(403);
         await t.http.get(`${BASE}${path}`).expect(401);
       }
-      await t.http.post(`${BASE}/operators`).send(operator('sales', 'PJSIP/1005')).expect(401);
+      await t.http.post(`${BASE}/operators`).send(operator('sales', '1005')).expect(401);
     });
 
     it('refuses writes to a supervisor (403) and lets the supervisor read', async () => {
-      await post('/operators', operator('sales', 'PJSIP/1005'), supervisor).expect(403);
+      await post('/operators', operator('sales', '1005'), supervisor).expect(403);
       await post('/channels', channel, supervisor).expect(403);
       await post('/queues', vipQueue, supervisor).expect(403);
       await post('/sync/resync', {}, supervisor).expect(403);

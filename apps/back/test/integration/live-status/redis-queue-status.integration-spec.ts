@@ -9,6 +9,7 @@ import { LiveStateWriter } from '../../../src/live-status/adapters/live-state.wr
 import { LiveStoreUnavailableError } from '../../../src/live-status/adapters/live-store-unavailable.error';
 import type { LiveStoreLogger, LiveStoreWrite } from '../../../src/live-status/adapters/live-store.types';
 import { RedisQueueStatusService } from '../../../src/live-status/adapters/redis-queue-status.service';
+import { aChannel, anOperator, aQueueStatus } from '../../../src/live-status/testing/live-status.builders';
 
 const RUN_PREFIX = `test:${randomUUID().slice(0, 8)}:`;
 const OTHER_PREFIX = `${RUN_PREFIX.slice(0, -1)}-other:`;
@@ -17,54 +18,15 @@ const HOUR_MS = 60 * 60 * 1000;
 Logger.overrideLogger(['error']);
 const silent: LiveStoreLogger = { debug: () => undefined, warn: () => undefined, error: () => undefined };
 
-function operator(queue: string, ext: string, patch: Partial<OperatorStatusData> = {}): OperatorStatusData {
-  const iface = `PJSIP/${ext}`;
-  return {
-    id: `${queue}:${iface}`,
-    name: `Agent ${ext}`,
-    interface: iface,
-    queue,
-    status: 'NOT_INUSE',
-    paused: false,
-    pausedReason: '',
-    inCall: false,
-    currentCall: null,
-    lastCallAt: null,
-    callsTaken: 0,
-    penalty: 0,
-    membership: 'static',
-    updatedAt: '2026-11-24T03:00:00.000Z',
-    ...patch,
-  };
-}
+const channel = (id: string, patch: Partial<ChannelStatusData> = {}): ChannelStatusData =>
+  aChannel(id, { connectedLine: '5551234', duration: 12, ...patch });
 
-function channel(id: string, patch: Partial<ChannelStatusData> = {}): ChannelStatusData {
-  return {
-    id,
-    name: `PJSIP/1001-${id}`,
-    state: 'UP',
-    callerId: '1001',
-    connectedLine: '5551234',
-    extension: '500',
-    context: 'from-internal',
-    linkedId: id,
-    bridgeId: null,
-    queue: 'sales',
-    startedAt: '2026-11-24T03:00:00.000Z',
-    duration: 12,
-    ...patch,
-  };
-}
-
+// A queue in the middle of a shift, so every field holds something to round-trip through Redis.
 function queueStatus(name: string, patch: Partial<QueueStatusData> = {}): QueueStatusData {
-  return {
-    name,
-    strategy: 'rrmemory',
+  return aQueueStatus(name, {
     totalMembers: 2,
     available: 1,
     busy: 1,
-    paused: 0,
-    unavailable: 0,
     callersWaiting: 1,
     longestWaitSec: 30,
     completed: 10,
@@ -80,9 +42,8 @@ function queueStatus(name: string, patch: Partial<QueueStatusData> = {}): QueueS
         joinedAt: '2026-11-24T03:00:00.000Z',
       },
     ],
-    updatedAt: '2026-11-24T03:00:00.000Z',
     ...patch,
-  };
+  });
 }
 
 const byId = <T extends { id: string }>(items: T[]): T[] =>
@@ -154,9 +115,9 @@ describe('RedisQueueStatusService against real Redis', () => {
 
   it('round-trips operators through set, get, getAll, getByQueue and remove', async () => {
     const store = newStore();
-    const alice = operator('sales', '1001');
-    const bob = operator('sales', '1002', { paused: true, pausedReason: 'lunch' });
-    const carol = operator('support', '1001', { inCall: true, status: 'INUSE' });
+    const alice = anOperator('sales', '1001');
+    const bob = anOperator('sales', '1002', { paused: true, pausedReason: 'lunch' });
+    const carol = anOperator('support', '1001', { inCall: true, status: 'INUSE' });
     await Promise.all([store.setOperator(alice), store.setOperator(bob), store.setOperator(carol)]);
 
     expect(await store.getOperator('sales:PJSIP/1002')).toEqual(bob);
@@ -188,7 +149,7 @@ describe('RedisQueueStatusService against real Redis', () => {
       store.setQueue(sales),
       store.setQueue(support),
     ]);
-    await store.setOperator(operator('sales', '1001'));
+    await store.setOperator(anOperator('sales', '1001'));
 
     expect(await store.getChannel(first.id)).toEqual(first);
     expect(byId(await store.getAllChannels())).toEqual(byId([first, second]));
@@ -197,7 +158,7 @@ describe('RedisQueueStatusService against real Redis', () => {
 
     const snapshot = await store.getFullSnapshot();
     expect(snapshot.source).toBe('redis');
-    expect(snapshot.operators).toEqual([operator('sales', '1001')]);
+    expect(snapshot.operators).toEqual([anOperator('sales', '1001')]);
     expect(byId(snapshot.channels)).toEqual(byId([first, second]));
     expect(snapshot.queues.map((q) => q.name).sort()).toEqual(['sales', 'support']);
     expect(Number.isNaN(Date.parse(snapshot.takenAt))).toBe(false);
@@ -213,11 +174,11 @@ describe('RedisQueueStatusService against real Redis', () => {
   it('serves changed entries fresh in the next snapshot, reusing frozen objects only for unchanged ones', async () => {
     const store = newStore();
     await Promise.all([
-      store.setOperator(operator('sales', '1001')),
-      store.setOperator(operator('sales', '1002')),
+      store.setOperator(anOperator('sales', '1001')),
+      store.setOperator(anOperator('sales', '1002')),
     ]);
     const first = await store.getFullSnapshot();
-    await store.setOperator(operator('sales', '1001', { status: 'RINGING' }));
+    await store.setOperator(anOperator('sales', '1001', { status: 'RINGING' }));
     const second = await store.getFullSnapshot();
 
     const find = (snapshot: typeof first, id: string): OperatorStatusData | undefined =>
@@ -228,7 +189,7 @@ describe('RedisQueueStatusService against real Redis', () => {
     expect(Object.isFrozen(find(second, 'sales:PJSIP/1002'))).toBe(true);
     expect(JSON.parse(await store.getFullSnapshotJson())).toMatchObject({
       source: 'redis',
-      operators: expect.arrayContaining([operator('sales', '1001', { status: 'RINGING' })]),
+      operators: expect.arrayContaining([anOperator('sales', '1001', { status: 'RINGING' })]),
       channels: [],
       queues: [],
     });
@@ -236,7 +197,7 @@ describe('RedisQueueStatusService against real Redis', () => {
 
   it('sets the configured TTL on entries and indexes and refreshes it on every update', async () => {
     const store = newStore();
-    const alice = operator('sales', '1001');
+    const alice = anOperator('sales', '1001');
     await store.setOperator(alice);
     const watched = [
       store.keys.operator(alice.id),
@@ -269,8 +230,8 @@ describe('RedisQueueStatusService against real Redis', () => {
     const prefix = nextPrefix();
     const shortLived = newStore(prefix, 150);
     const store = newStore(prefix);
-    const gone = operator('sales', '1001');
-    const kept = operator('sales', '1002');
+    const gone = anOperator('sales', '1001');
+    const kept = anOperator('sales', '1002');
     await shortLived.setOperator(gone);
     await shortLived.setChannel(channel('1.1'));
     await store.setOperator(kept);
@@ -294,7 +255,7 @@ describe('RedisQueueStatusService against real Redis', () => {
     // Batches of ~100 kB: Redis reads a client's input 16 kB at a time, so a non-atomic batch would let the
     // reader's script run between its commands.
     const ids = Array.from({ length: 200 }, (_, i) =>
-      operator(i % 2 ? 'sales' : 'support', String(1000 + i), { pausedReason: 'x'.repeat(400) }),
+      anOperator(i % 2 ? 'sales' : 'support', String(1000 + i), { pausedReason: 'x'.repeat(400) }),
     );
     // One atomic observation: for every member, entry and both index memberships must agree.
     const check = `
@@ -354,7 +315,7 @@ describe('RedisQueueStatusService against real Redis', () => {
   it('turns a burst of 1,000 updates to one operator into far fewer Redis writes, ending on the last value', async () => {
     const store = newStore();
     const writer = new LiveStateWriter(store, { logger: silent });
-    const alice = operator('sales', '1001');
+    const alice = anOperator('sales', '1001');
     const key = store.keys.operator(alice.id);
     // monitor() opens its own connection beside the one it is called on; both are closed below.
     const source = new Redis({ host: '127.0.0.1', port: 6379 });
@@ -388,9 +349,9 @@ describe('RedisQueueStatusService against real Redis', () => {
   it('replaceAll writes the new state and removes every key that is no longer in it', async () => {
     const store = new RedisQueueStatusService(redis, nextPrefix(), { staleGraceMs: 150 });
     await Promise.all([
-      store.setOperator(operator('sales', '1001')),
-      store.setOperator(operator('sales', '1002')),
-      store.setOperator(operator('support', '1003')),
+      store.setOperator(anOperator('sales', '1001')),
+      store.setOperator(anOperator('sales', '1002')),
+      store.setOperator(anOperator('support', '1003')),
       store.setChannel(channel('1.1')),
       store.setChannel(channel('2.2')),
       store.setQueue(queueStatus('sales')),
@@ -398,7 +359,7 @@ describe('RedisQueueStatusService against real Redis', () => {
     ]);
 
     const next = {
-      operators: [operator('support', '1003', { callsTaken: 5 }), operator('vip', '1004')],
+      operators: [anOperator('support', '1003', { callsTaken: 5 }), anOperator('vip', '1004')],
       channels: [channel('2.2', { duration: 99 }), channel('3.3')],
       queues: [queueStatus('support'), queueStatus('vip')],
     };
@@ -408,7 +369,7 @@ describe('RedisQueueStatusService against real Redis', () => {
     expect(byId(await store.getAllChannels())).toEqual(byId(next.channels));
     expect((await store.getAllQueues()).map((q) => q.name).sort()).toEqual(['support', 'vip']);
     expect(await store.getOperatorsByQueue('sales')).toEqual([]);
-    expect(await store.getOperatorsByQueue('vip')).toEqual([operator('vip', '1004')]);
+    expect(await store.getOperatorsByQueue('vip')).toEqual([anOperator('vip', '1004')]);
     expect(await redis.exists(store.keys.queueOperators('sales'))).toBe(0);
     // Dropped entries are already out of every index; they linger for the grace period, then go.
     const staleKeys = [
@@ -427,12 +388,12 @@ describe('RedisQueueStatusService against real Redis', () => {
     const store = newStore();
     const readerStore = new RedisQueueStatusService(reader, store.keys.prefix, { timeoutMs: 5000 });
     const stateA = {
-      operators: Array.from({ length: 600 }, (_, i) => operator('a', String(i))),
+      operators: Array.from({ length: 600 }, (_, i) => anOperator('a', String(i))),
       channels: [],
       queues: [],
     };
     const stateB = {
-      operators: Array.from({ length: 400 }, (_, i) => operator('b', String(i))),
+      operators: Array.from({ length: 400 }, (_, i) => anOperator('b', String(i))),
       channels: [],
       queues: [],
     };
@@ -460,10 +421,10 @@ describe('RedisQueueStatusService against real Redis', () => {
     const store = newStore();
     const neighbour = new RedisQueueStatusService(redis, OTHER_PREFIX, {});
     await Promise.all([
-      store.setOperator(operator('sales', '1001')),
+      store.setOperator(anOperator('sales', '1001')),
       store.setChannel(channel('1.1')),
       store.setQueue(queueStatus('sales')),
-      neighbour.setOperator(operator('sales', '1001')),
+      neighbour.setOperator(anOperator('sales', '1001')),
     ]);
     const foreign = `${store.keys.prefix}agent:status:1001`;
     await redis.set(foreign, 'x', 'PX', 60_000);
@@ -471,7 +432,7 @@ describe('RedisQueueStatusService against real Redis', () => {
     expect(await store.clearAll()).toBe(7);
 
     expect(await keysMatching(redis, `${store.keys.prefix}*`)).toEqual([foreign]);
-    expect(await neighbour.getOperator('sales:PJSIP/1001')).toEqual(operator('sales', '1001'));
+    expect(await neighbour.getOperator('sales:PJSIP/1001')).toEqual(anOperator('sales', '1001'));
     expect(await store.getFullSnapshot()).toMatchObject({ operators: [], channels: [], queues: [] });
   });
 });
@@ -506,7 +467,7 @@ describe('RedisQueueStatusService when Redis is unreachable', () => {
       bulkTimeoutMs: 300,
     });
     const calls: [string, () => Promise<unknown>][] = [
-      ['setOperator', () => store.setOperator(operator('sales', '1001'))],
+      ['setOperator', () => store.setOperator(anOperator('sales', '1001'))],
       ['getOperator', () => store.getOperator('sales:PJSIP/1001')],
       ['removeOperator', () => store.removeOperator('sales:PJSIP/1001')],
       ['getAllOperators', () => store.getAllOperators()],
@@ -585,7 +546,7 @@ describe('LiveStateWriter across a Redis outage', () => {
   it('keeps the writes while Redis is away and writes the latest values once it is back', async () => {
     const store = new RedisQueueStatusService(client, prefix, { timeoutMs: 300 });
     const writer = new LiveStateWriter(store, { logger: silent, retryBaseMs: 20, retryMaxMs: 100 });
-    const alice = operator('sales', '1001');
+    const alice = anOperator('sales', '1001');
     writer.enqueue({ entity: 'operator', op: 'upsert', id: alice.id, value: alice });
     await eventually(async () => writer.stats.failures >= 2, 5000);
     writer.enqueue({ entity: 'operator', op: 'upsert', id: alice.id, value: { ...alice, callsTaken: 2 } });
