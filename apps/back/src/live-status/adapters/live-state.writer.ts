@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
-import { LIVE_STATE_WRITER_OPTIONS } from './live-status.redis.tokens';
+import { LIVE_STATE_WRITER_OPTIONS, LIVE_STORE_BATCH_SINK } from './live-status.redis.tokens';
+import { LiveStoreFencedError } from './live-store-fence';
 import { LiveStoreUnavailableError } from './live-store-unavailable.error';
 import type {
   LiveStoreBatchSink,
@@ -9,7 +10,6 @@ import type {
   ReplaceAllResult,
 } from './live-store.types';
 import { LiveWriteBuffer } from './live-write.buffer';
-import { RedisQueueStatusService } from './redis-queue-status.service';
 
 export interface LiveStateWriterOptions {
   /** Most writes in one MULTI; reaching it flushes without waiting for the next tick. */
@@ -37,6 +37,8 @@ export interface LiveStateWriterStats {
   writesCoalesced: number;
   writesFlushed: number;
   writesDropped: number;
+  /** Writes refused because another instance holds the ingestion lease (see live-store-fence.ts). */
+  writesFenced: number;
   /** Successful flushes (one MULTI each). */
   flushes: number;
   /** Failed flushes and failed replaceAll calls. */
@@ -63,6 +65,7 @@ export class LiveStateWriter implements OnModuleDestroy {
     writesCoalesced: 0,
     writesFlushed: 0,
     writesDropped: 0,
+    writesFenced: 0,
     flushes: 0,
     failures: 0,
     lastFlushMs: null as number | null,
@@ -81,7 +84,7 @@ export class LiveStateWriter implements OnModuleDestroy {
   private stopped = false;
 
   constructor(
-    @Inject(RedisQueueStatusService) private readonly sink: LiveStoreBatchSink,
+    @Inject(LIVE_STORE_BATCH_SINK) private readonly sink: LiveStoreBatchSink,
     @Optional() @Inject(LIVE_STATE_WRITER_OPTIONS) options?: Partial<LiveStateWriterOptions>,
   ) {
     this.options = { ...DEFAULT_LIVE_STATE_WRITER_OPTIONS, ...options };
@@ -206,6 +209,13 @@ export class LiveStateWriter implements OnModuleDestroy {
       this.consecutiveFailures = 0;
       this.lastError = null;
     } catch (error) {
+      if (error instanceof LiveStoreFencedError) {
+        // Another instance holds the ingestion lease now: these writes are stale by definition.
+        this.counters.writesFenced += batch.length;
+        this.logger.warn(`${batch.length} live-state writes refused by the ingestion fence and dropped`);
+        this.schedule();
+        return;
+      }
       this.counters.failures++;
       this.consecutiveFailures++;
       this.lastError = LiveStoreUnavailableError.from('flush', error);

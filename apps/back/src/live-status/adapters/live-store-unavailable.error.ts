@@ -1,3 +1,4 @@
+import { LiveStoreFencedError } from './live-store-fence';
 export enum LiveStoreErrorCode {
   /** Our own guard fired: Redis (or the way to it) is too slow or down with commands queued offline. */
   Timeout = 'LIVE_STORE_TIMEOUT',
@@ -48,6 +49,8 @@ export async function guardLiveStoreCall<T>(
   try {
     return await Promise.race([work(), timeout]);
   } catch (error) {
+    // A fenced refusal is an answer, not an outage: the caller must drop the writes, not retry them.
+    if (error instanceof LiveStoreFencedError) throw error;
     throw LiveStoreUnavailableError.from(operation, error);
   } finally {
     clearTimeout(timer);

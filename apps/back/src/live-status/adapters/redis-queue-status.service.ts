@@ -17,7 +17,8 @@ import {
   LiveStoreErrorCode,
   LiveStoreUnavailableError,
 } from './live-store-unavailable.error';
-import { appendLiveStoreWrites } from './live-store-write.commands';
+import { FencedWriteBatch, type LiveStoreFence } from './live-store-fence';
+import { appendLiveStoreWrites, type LiveWritePipeline } from './live-store-write.commands';
 import {
   DEFAULT_LIVE_STORE_OPTIONS,
   LiveStoreBatchSink,
@@ -235,9 +236,16 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
   }
 
   /** Writes a batch in one MULTI: each entry with its index members, TTLs refreshed. */
-  applyWrites(writes: readonly LiveStoreWrite[]): Promise<void> {
+  /** One atomic batch; with a fence, refused as a whole unless the lease still holds `fence.value`. */
+  applyWrites(writes: readonly LiveStoreWrite[], fence?: LiveStoreFence): Promise<void> {
     return this.guard('applyWrites', this.options.timeoutMs, async () => {
       if (writes.length === 0) return;
+      if (fence) {
+        const batch = new FencedWriteBatch();
+        appendLiveStoreWrites(batch, this.keys, writes, this.options.ttlMs);
+        await batch.exec(this.redis, fence, 'applyWrites');
+        return;
+      }
       const multi = this.redis.multi();
       appendLiveStoreWrites(multi, this.keys, writes, this.options.ttlMs);
       await execPipeline(multi);
@@ -255,7 +263,7 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
    * between stays outside every index (invisible to lists) until its TTL ends. LiveStateWriter holds its own
    * flushes while this runs.
    */
-  replaceAll(content: LiveStoreContent): Promise<ReplaceAllResult> {
+  replaceAll(content: LiveStoreContent, fence?: LiveStoreFence): Promise<ReplaceAllResult> {
     return this.guard('replaceAll', this.options.bulkTimeoutMs, async () => {
       const { keys } = this;
       const ttl = this.options.ttlMs;
@@ -281,7 +289,7 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
         membersByQueue.set(operator.queue, members);
       }
 
-      const multi = this.redis.multi();
+      const multi: LiveWritePipeline = fence ? new FencedWriteBatch() : this.redis.multi();
       for (const o of content.operators) multi.set(keys.operator(o.id), JSON.stringify(o), 'PX', ttl);
       for (const c of content.channels) multi.set(keys.channel(c.id), JSON.stringify(c), 'PX', ttl);
       for (const q of content.queues) multi.set(keys.queueStatus(q.name), JSON.stringify(q), 'PX', ttl);
@@ -299,7 +307,8 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
         for (const chunk of chunked(members)) multi.sadd(index, ...chunk);
       }
       for (const [index, members] of indexes) if (members.length > 0) multi.pexpire(index, ttl);
-      await execPipeline(multi);
+      if (multi instanceof FencedWriteBatch && fence) await multi.exec(this.redis, fence, 'replaceAll');
+      else await execPipeline(multi as ChainableCommander);
       return { written: operatorIds.size + channelIds.size + queueNames.size, removed: staleKeys.length };
     });
   }

@@ -9,6 +9,7 @@ import type Redis from 'ioredis';
 import { liveStatusConfig, type LiveStatusConfig } from '../../config/live-status.config';
 import { REDIS_CLIENT, REDIS_KEY_PREFIX } from '../../redis/redis.tokens';
 import { LiveStatusIngestionService } from '../ingestion/live-status-ingestion.service';
+import { IngestionFence } from './ingestion-fence';
 import { LeaderElector } from './leader-elector';
 import { RedisLease } from './redis-lease';
 
@@ -23,13 +24,15 @@ export class IngestionLeadershipService implements OnApplicationBootstrap, OnApp
 
   constructor(
     private readonly ingestion: LiveStatusIngestionService,
+    fence: IngestionFence,
     @Inject(REDIS_CLIENT) redis: Redis,
     @Inject(REDIS_KEY_PREFIX) keyPrefix: string,
     @Inject(liveStatusConfig.KEY) config: LiveStatusConfig,
   ) {
+    const leaseKey = `${keyPrefix}ingestion:lease`;
     const lease = new RedisLease(
       redis,
-      `${keyPrefix}ingestion:lease`,
+      leaseKey,
       `${keyPrefix}ingestion:fencing`,
       config.instanceId,
       config.leaseTtlMs,
@@ -39,12 +42,14 @@ export class IngestionLeadershipService implements OnApplicationBootstrap, OnApp
       { ttlMs: config.leaseTtlMs, intervalMs: config.leaseRenewIntervalMs, onError: (e) => this.onError(e) },
       {
         elected: (grant) => {
+          fence.hold({ key: leaseKey, value: grant.value });
           this.logger.log(
             `[${config.instanceId}] took the ingestion lease (fencing token ${grant.fencingToken})`,
           );
           void this.ingestion.start().catch((error: unknown) => this.onError(error));
         },
         deposed: (reason) => {
+          fence.release();
           this.logger.warn(`[${config.instanceId}] no longer ingests AMI: ${reason}`);
           void this.ingestion.stop();
         },
