@@ -39,14 +39,14 @@ describe('AMI record mode', () => {
     sim = await startSimulator(
       {
         name: 'load',
-        calls: 40,
+        calls: 100,
         queues: 3,
         agents: 20,
         pauses: 4,
         registrationLosses: 2,
         restartAtCall: null,
       },
-      { speed: 50 },
+      { speed: 20 },
     );
     const running = sim;
     t = await createLiveStatusApp(running, { env: { AMI_RECORD_DIR: dir } });
@@ -56,8 +56,14 @@ describe('AMI record mode', () => {
     await waitUntil(() => callsStarted() >= 10, 20_000);
     // A second connection must go to a second file.
     expect(running.faults.dropAmi('end')).toBe(1);
-    await waitUntil(() => running.groundTruth().amiSessions === 1, 10_000);
-    await waitUntil(() => callsStarted() >= 20, 20_000);
+    await waitUntil(() => app.ingestion.ingestorStatus.mode !== 'live', 5_000);
+    await waitUntil(
+      () => running.groundTruth().amiSessions === 1 && app.ingestion.ingestorStatus.mode === 'live',
+      10_000,
+    );
+    // Calls counted from the reconnect, so the second recording holds traffic however slow the reconnect was.
+    const callsAtReconnect = callsStarted();
+    await waitUntil(() => callsStarted() >= callsAtReconnect + 15, 20_000);
     // Closing the app logs off and flushes the recording of the open connection.
     t = undefined;
     await app.close();
