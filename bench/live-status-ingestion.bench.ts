@@ -76,8 +76,8 @@ async function measurePhase(
 runBench('live-status ingestion', 60, async (ctx) => {
   const { values } = parseArgs({ options: { seconds: { type: 'string', default: '4' } } });
   const seconds = Number(values.seconds);
-  const { store } = await openBenchRedis(ctx, 'ingest');
-  const redisSink: LiveStoreBatchSink = store;
+  const { ingestionSink } = await openBenchRedis(ctx, 'ingest');
+  const redisSink: LiveStoreBatchSink = ingestionSink;
   const postgresSink = await PostgresLiveStoreSink.create(await openThrowawayDatabase(ctx, 'ingest'));
 
   const parseOnly = await measurePhase(ctx, 'parse only, flood', 'flood', seconds, (port) =>

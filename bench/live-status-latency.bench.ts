@@ -108,7 +108,7 @@ runBench('live-status latency', 60, async (ctx: BenchContext) => {
   });
   const rate = Number(values.rate);
   const seconds = Number(values.seconds);
-  const { store, redis } = await openBenchRedis(ctx, 'latency');
+  const { store, ingestionSink, redis } = await openBenchRedis(ctx, 'latency');
   const postgres = await PostgresLiveStoreSink.create(await openThrowawayDatabase(ctx, 'latency'));
   const sim = await PbxSimulator.start({
     amiUser: SIM_CREDENTIALS.username,
@@ -121,7 +121,7 @@ runBench('live-status latency', 60, async (ctx: BenchContext) => {
   ctx.defer(() => sim.stop());
   const members = simMembers(sim);
 
-  const onRedis = await measurePhase(sim, members, store, rate, seconds);
+  const onRedis = await measurePhase(sim, members, ingestionSink, rate, seconds);
   // Read back through another connection: the last event's reason must be what Redis now holds.
   const last = members[onRedis.lastSeq % members.length];
   const stored = await redis.get(store.keys.operator(`${last.queue}:${last.interface}`));

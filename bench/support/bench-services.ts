@@ -5,7 +5,10 @@ import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { FencedLiveStoreSink } from '../../apps/back/src/live-status/adapters/fenced-live-store.sink';
+import type { LiveStoreBatchSink } from '../../apps/back/src/live-status/adapters/live-store.types';
 import { RedisQueueStatusService } from '../../apps/back/src/live-status/adapters/redis-queue-status.service';
+import { IngestionFence } from '../../apps/back/src/live-status/leadership/ingestion-fence';
 import { ENTITIES, MIGRATIONS } from '../../apps/back/src/database/database.options';
 import type { BenchContext } from './bench-runner';
 
@@ -15,6 +18,8 @@ const POSTGRES_URL = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@1
 export interface BenchRedis {
   redis: Redis;
   store: RedisQueueStatusService;
+  /** The ingestion's production write path: every batch fenced by a lease this bench holds. */
+  ingestionSink: LiveStoreBatchSink;
   prefix: string;
 }
 
@@ -30,7 +35,12 @@ export async function openBenchRedis(ctx: BenchContext, kind: string): Promise<B
   const prefix = `${uniqueName(kind)}:`;
   const store = new RedisQueueStatusService(redis, prefix, { timeoutMs: 10_000, bulkTimeoutMs: 30_000 });
   ctx.defer(() => store.clearAll());
-  return { redis, store, prefix };
+  const lease = { key: `${prefix}ingestion:lease`, value: 'bench:1' };
+  await redis.set(lease.key, lease.value);
+  ctx.defer(() => redis.del(lease.key));
+  const fence = new IngestionFence();
+  fence.hold(lease);
+  return { redis, store, ingestionSink: new FencedLiveStoreSink(store, fence), prefix };
 }
 
 /** Another connection to the same Redis, e.g. for a reader that must not queue behind the writer. */
