@@ -81,6 +81,7 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
   private readonly operatorsFamily: IndexedFamily;
   private readonly channelsFamily: IndexedFamily;
   private readonly queuesFamily: IndexedFamily;
+  private readonly sortable: boolean;
   private snapshotEntries = new Map<string, ParsedEntry>();
 
   constructor(
@@ -89,6 +90,8 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
     @Optional() @Inject(LIVE_STATUS_STORE_OPTIONS) options?: Partial<LiveStoreOptions>,
   ) {
     this.keys = createLiveStatusRedisKeys(prefix);
+    // SORT ... GET substitutes the first `*` of the pattern and reads `->` as a hash field.
+    this.sortable = !prefix.includes('*') && !prefix.includes('->');
     this.options = { ...DEFAULT_LIVE_STORE_OPTIONS, ...options };
     const keys = this.keys;
     this.operatorsFamily = {
@@ -348,6 +351,42 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
   // holding the old index never sees an empty state. Entries stay raw Buffers (no per-entry UTF-8
   // decoding) until a caller parses or joins them.
   private async readIndexed(families: readonly IndexedFamily[]): Promise<RawEntries[]> {
+    return this.sortable ? this.readIndexedBySort(families) : this.readIndexedByMget(families);
+  }
+
+  /**
+   * One round trip: `SORT index BY nosort GET # GET <entry pattern>` makes Redis itself look up every
+   * member's entry, so thousands of keys are neither built nor sent by us (about twice as fast as
+   * SMEMBERS + MGET for 5,000 operators, see bench/live-status-snapshot.bench.ts).
+   */
+  private async readIndexedBySort(families: readonly IndexedFamily[]): Promise<RawEntries[]> {
+    const pipeline = this.redis.pipeline();
+    for (const family of families) {
+      pipeline.callBuffer('SORT', family.index, 'BY', 'nosort', 'GET', '#', 'GET', family.entryKey('*'));
+    }
+    const replies = (await execPipeline(pipeline)) as (Buffer | null)[][];
+    return families.map((family, i) => {
+      const entries: RawEntries = { keys: [], values: [] };
+      const dangling: Dangling[] = [];
+      const reply = replies[i];
+      for (let j = 0; j + 1 < reply.length; j += 2) {
+        const id = (reply[j] as Buffer).toString();
+        const key = family.entryKey(id);
+        const value = reply[j + 1];
+        if (value !== null) {
+          entries.keys.push(key);
+          entries.values.push(value);
+        } else {
+          dangling.push({ member: id, entryKey: key, indexKeys: family.indexesOf(id) });
+        }
+      }
+      if (dangling.length > 0) this.dropDangling(family.index, dangling);
+      return entries;
+    });
+  }
+
+  /** SMEMBERS, then MGET: for prefixes that SORT's GET pattern cannot express. */
+  private async readIndexedByMget(families: readonly IndexedFamily[]): Promise<RawEntries[]> {
     const ids = (await execPipeline(
       families.reduce((pipeline, family) => pipeline.smembers(family.index), this.redis.pipeline()),
     )) as string[][];

@@ -84,3 +84,31 @@ describe('ingestion writes fenced by the lease', () => {
     writer.stop();
   });
 });
+
+describe('snapshot reads whatever the key prefix', () => {
+  // SORT ... GET cannot express a prefix holding `*`: those stores read with SMEMBERS + MGET instead.
+  it.each([`test:${randomUUID()}:`, `test:*${randomUUID()}*:`])(
+    'reads entries, skips and cleans expired ones (prefix %s)',
+    async (prefix) => {
+      const redis = new Redis('redis://127.0.0.1:6379');
+      const store = new RedisQueueStatusService(redis, prefix);
+      try {
+        const alive = anOperator('sales', '1001');
+        const expiring = anOperator('sales', '1002');
+        await store.replaceAll({ operators: [alive, expiring], channels: [], queues: [] });
+        await redis.del(store.keys.operator(expiring.id));
+        const snapshot = await store.getFullSnapshot();
+        expect(snapshot.operators).toEqual([alive]);
+        expect(await store.getOperatorsByQueue('sales')).toEqual([alive]);
+        // The index is cleaned in the background, after the read that found the entry gone.
+        for (let i = 0; i < 50 && (await redis.sismember(store.keys.allOperators, expiring.id)) === 1; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        expect(await redis.sismember(store.keys.allOperators, expiring.id)).toBe(0);
+      } finally {
+        await store.clearAll();
+        redis.disconnect();
+      }
+    },
+  );
+});
