@@ -1,6 +1,5 @@
 import type {
   ChannelStatusData,
-  LiveStatusSnapshot,
   OperatorStatusData,
   QueueStatusData,
   ResyncResult,
@@ -13,6 +12,7 @@ import {
   Controller,
   Delete,
   Get,
+  Header,
   HttpCode,
   HttpStatus,
   NotFoundException,
@@ -227,8 +227,10 @@ export class QueueStatusController {
   @Get('snapshot')
   @ApiOperation({ summary: 'Operators, channels and queues at once' })
   @ApiOkResponse({ type: LiveStatusSnapshotDto })
-  getSnapshot(): Promise<LiveStatusSnapshot> {
-    return this.contactCenter.getDashboardData();
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  getSnapshot(): Promise<string> {
+    // Already JSON: see ContactCenterService.getDashboardJson.
+    return this.contactCenter.getDashboardJson();
   }
 
   @Delete('clear')
