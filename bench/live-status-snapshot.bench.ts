@@ -38,7 +38,7 @@ interface Series {
 
 /** Optional on the store: the snapshot as JSON text, for handlers that only pass it on. */
 interface SnapshotJsonReader {
-  getFullSnapshotJson(): Promise<string>;
+  getFullSnapshotJson(): Promise<Buffer>;
 }
 
 function jsonReaderOf(store: object): SnapshotJsonReader | null {
@@ -117,7 +117,7 @@ runBench('live-status snapshot', 60, async (ctx) => {
 
   const jsonReader = jsonReaderOf(store);
   if (jsonReader) {
-    const text = JSON.parse(await jsonReader.getFullSnapshotJson()) as Record<string, unknown[]>;
+    const text = JSON.parse((await jsonReader.getFullSnapshotJson()).toString()) as Record<string, unknown[]>;
     expectCounts(
       'redis json',
       {

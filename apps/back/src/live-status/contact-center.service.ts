@@ -106,9 +106,9 @@ export class ContactCenterService {
    * The same snapshot as JSON text. From Redis the stored JSON is spliced together without being parsed
    * and serialised again, which is most of the cost of a 5,000-operator dashboard read.
    */
-  async getDashboardJson(): Promise<string> {
+  async getDashboardJson(): Promise<Buffer> {
     const json = await this.fromRedis(() => this.store.getFullSnapshotJson());
-    return json ?? JSON.stringify(await this.dashboardFromPostgres());
+    return json ?? Buffer.from(JSON.stringify(await this.dashboardFromPostgres()));
   }
 
   private async dashboardFromPostgres(): Promise<LiveStatusSnapshot> {

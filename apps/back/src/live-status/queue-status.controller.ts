@@ -12,13 +12,13 @@ import {
   Controller,
   Delete,
   Get,
-  Header,
   HttpCode,
   HttpStatus,
   NotFoundException,
   Param,
   Post,
   ServiceUnavailableException,
+  StreamableFile,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -227,10 +227,11 @@ export class QueueStatusController {
   @Get('snapshot')
   @ApiOperation({ summary: 'Operators, channels and queues at once' })
   @ApiOkResponse({ type: LiveStatusSnapshotDto })
-  @Header('Content-Type', 'application/json; charset=utf-8')
-  getSnapshot(): Promise<string> {
-    // Already JSON: see ContactCenterService.getDashboardJson.
-    return this.contactCenter.getDashboardJson();
+  async getSnapshot(): Promise<StreamableFile> {
+    // Already JSON bytes (see ContactCenterService.getDashboardJson): sent as they are.
+    return new StreamableFile(await this.contactCenter.getDashboardJson(), {
+      type: 'application/json; charset=utf-8',
+    });
   }
 
   @Delete('clear')

@@ -219,22 +219,23 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
    * parsing it: for HTTP handlers that only pass the snapshot on (skips ~7,000 parses and a stringify).
    * Entries are trusted to be valid JSON, as only this class writes them.
    */
-  getFullSnapshotJson(): Promise<string> {
+  getFullSnapshotJson(): Promise<Buffer> {
     return this.guard('getFullSnapshotJson', this.options.timeoutMs, async () => {
       const [operators, channels, queues] = await this.readIndexed([
         this.operatorsFamily,
         this.channelsFamily,
         this.queuesFamily,
       ]);
-      return Buffer.concat([
-        Buffer.from('{"source":"redis","operators":'),
-        jsonArray(operators.values),
-        Buffer.from(',"channels":'),
-        jsonArray(channels.values),
-        Buffer.from(',"queues":'),
-        jsonArray(queues.values),
-        Buffer.from(`,"takenAt":"${new Date().toISOString()}"}`),
-      ]).toString();
+      // One copy of the stored bytes, no string: at 5,000 operators the intermediate copies and the
+      // UTF-8 decode cost more than the Redis round trip (mostly as garbage collection).
+      const parts: Buffer[] = [SNAPSHOT_HEAD];
+      appendJsonArray(parts, operators.values);
+      parts.push(SNAPSHOT_CHANNELS);
+      appendJsonArray(parts, channels.values);
+      parts.push(SNAPSHOT_QUEUES);
+      appendJsonArray(parts, queues.values);
+      parts.push(Buffer.from(`,"takenAt":"${new Date().toISOString()}"}`));
+      return Buffer.concat(parts);
     });
   }
 
@@ -503,14 +504,22 @@ function deepFreeze<T>(value: T): T {
 const COMMA = Buffer.from(',');
 const OPEN = Buffer.from('[');
 const CLOSE = Buffer.from(']');
+const SNAPSHOT_HEAD = Buffer.from('{"source":"redis","operators":');
+const SNAPSHOT_CHANNELS = Buffer.from(',"channels":');
+const SNAPSHOT_QUEUES = Buffer.from(',"queues":');
 
-function jsonArray(values: readonly Buffer[]): Buffer {
-  const parts: Buffer[] = [OPEN];
+function appendJsonArray(parts: Buffer[], values: readonly Buffer[]): void {
+  parts.push(OPEN);
   values.forEach((value, i) => {
     if (i > 0) parts.push(COMMA);
     parts.push(value);
   });
   parts.push(CLOSE);
+}
+
+function jsonArray(values: readonly Buffer[]): Buffer {
+  const parts: Buffer[] = [];
+  appendJsonArray(parts, values);
   return Buffer.concat(parts);
 }
 

@@ -187,7 +187,7 @@ describe('RedisQueueStatusService against real Redis', () => {
     expect(find(first, 'sales:PJSIP/1001')?.status).toBe('NOT_INUSE');
     expect(find(second, 'sales:PJSIP/1002')).toBe(find(first, 'sales:PJSIP/1002'));
     expect(Object.isFrozen(find(second, 'sales:PJSIP/1002'))).toBe(true);
-    expect(JSON.parse(await store.getFullSnapshotJson())).toMatchObject({
+    expect(JSON.parse((await store.getFullSnapshotJson()).toString())).toMatchObject({
       source: 'redis',
       operators: expect.arrayContaining([anOperator('sales', '1001', { status: 'RINGING' })]),
       channels: [],
