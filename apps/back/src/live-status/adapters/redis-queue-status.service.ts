@@ -221,11 +221,10 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
    */
   getFullSnapshotJson(): Promise<Buffer> {
     return this.guard('getFullSnapshotJson', this.options.timeoutMs, async () => {
-      const [operators, channels, queues] = await this.readIndexed([
-        this.operatorsFamily,
-        this.channelsFamily,
-        this.queuesFamily,
-      ]);
+      const [operators, channels, queues] = await this.readIndexed(
+        [this.operatorsFamily, this.channelsFamily, this.queuesFamily],
+        false,
+      );
       // One copy of the stored bytes, no string: at 5,000 operators the intermediate copies and the
       // UTF-8 decode cost more than the Redis round trip (mostly as garbage collection).
       const parts: Buffer[] = [SNAPSHOT_HEAD];
@@ -351,8 +350,9 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
   // simply left out; replaceAll keeps the entries it drops for a grace period so that a reader still
   // holding the old index never sees an empty state. Entries stay raw Buffers (no per-entry UTF-8
   // decoding) until a caller parses or joins them.
-  private async readIndexed(families: readonly IndexedFamily[]): Promise<RawEntries[]> {
-    return this.sortable ? this.readIndexedBySort(families) : this.readIndexedByMget(families);
+  /** `withKeys: false` leaves `keys` empty where only the values are needed (the JSON snapshot). */
+  private async readIndexed(families: readonly IndexedFamily[], withKeys = true): Promise<RawEntries[]> {
+    return this.sortable ? this.readIndexedBySort(families, withKeys) : this.readIndexedByMget(families);
   }
 
   /**
@@ -360,7 +360,10 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
    * member's entry, so thousands of keys are neither built nor sent by us (about twice as fast as
    * SMEMBERS + MGET for 5,000 operators, see bench/live-status-snapshot.bench.ts).
    */
-  private async readIndexedBySort(families: readonly IndexedFamily[]): Promise<RawEntries[]> {
+  private async readIndexedBySort(
+    families: readonly IndexedFamily[],
+    withKeys: boolean,
+  ): Promise<RawEntries[]> {
     const pipeline = this.redis.pipeline();
     for (const family of families) {
       pipeline.callBuffer('SORT', family.index, 'BY', 'nosort', 'GET', '#', 'GET', family.entryKey('*'));
@@ -371,14 +374,13 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
       const dangling: Dangling[] = [];
       const reply = replies[i];
       for (let j = 0; j + 1 < reply.length; j += 2) {
-        const id = (reply[j] as Buffer).toString();
-        const key = family.entryKey(id);
         const value = reply[j + 1];
         if (value !== null) {
-          entries.keys.push(key);
           entries.values.push(value);
+          if (withKeys) entries.keys.push(family.entryKey((reply[j] as Buffer).toString()));
         } else {
-          dangling.push({ member: id, entryKey: key, indexKeys: family.indexesOf(id) });
+          const id = (reply[j] as Buffer).toString();
+          dangling.push({ member: id, entryKey: family.entryKey(id), indexKeys: family.indexesOf(id) });
         }
       }
       if (dangling.length > 0) this.dropDangling(family.index, dangling);
