@@ -133,6 +133,7 @@ runBench('live-status snapshot', 60, async (ctx) => {
   const redis = await timeSeries(runs, () => store.getFullSnapshot());
   const redisJson = jsonReader ? await timeSeries(runs, () => jsonReader.getFullSnapshotJson()) : null;
   const redisOperators = await timeSeries(runs, () => store.getAllOperators());
+  const redisOperatorsJson = await timeSeries(runs, () => store.getAllOperatorsJson());
   const postgres = await timeSeries(runs, readFallback);
   const postgresJsonb = await timeSeries(runs, () => jsonb.readAll());
   const postgresOperators = await timeSeries(runs, () => reader.operators());
@@ -151,13 +152,19 @@ runBench('live-status snapshot', 60, async (ctx) => {
       row('postgres', `${line(postgres)}   PostgresLiveStatusReader (no channels there)`, 16),
       row('postgres jsonb', `${line(postgresJsonb)}   same documents as Redis, parsed`, 16),
       row('ops: redis', `${line(redisOperators)}   getAllOperators`, 16),
+      row(
+        'ops: redis json',
+        `${line(redisOperatorsJson)}   getAllOperatorsJson, what GET /operators sends`,
+        16,
+      ),
       row('ops: postgres', `${line(postgresOperators)}   reader.operators()`, 16),
       row(
         'ratio',
         `postgres/redis p50 (target >= ${TARGET_RATIO}x and redis p50 < ${TARGET_P50_MS} ms): ` +
           `full ${judge(redis, postgres)}` +
           (redisJson ? `, full as JSON ${judge(redisJson, postgres)}` : '') +
-          `, operators only ${judge(redisOperators, postgresOperators)}; ` +
+          `, operators only ${judge(redisOperators, postgresOperators)}` +
+          `, operators only as JSON ${judge(redisOperatorsJson, postgresOperators)}; ` +
           `jsonb/redis ${(postgresJsonb.latency.p50 / redis.latency.p50).toFixed(1)}x`,
         16,
       ),

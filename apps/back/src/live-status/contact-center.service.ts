@@ -28,6 +28,9 @@ export interface SourcedLookup<T> {
  * `source: "db"` (channels exist only in Redis, so the fallback has none). Reads never fail because Redis
  * is down. Writes go to Redis only and fail while it is down.
  */
+const SOURCED_REDIS_HEAD = Buffer.from('{"source":"redis","items":');
+const SOURCED_TAIL = Buffer.from('}');
+
 @Injectable()
 export class ContactCenterService {
   private readonly logger = new Logger(ContactCenterService.name);
@@ -52,6 +55,13 @@ export class ContactCenterService {
       () => this.store.getAllOperators(),
       () => this.fallback.operators(),
     );
+  }
+
+  /** `getOperatorsSnapshot` as JSON bytes: from Redis the stored JSON is spliced, never parsed. */
+  async getOperatorsJson(): Promise<Buffer> {
+    const items = await this.fromRedis(() => this.store.getAllOperatorsJson());
+    if (items !== undefined) return Buffer.concat([SOURCED_REDIS_HEAD, items, SOURCED_TAIL]);
+    return Buffer.from(JSON.stringify({ source: 'db', items: await this.fallback.operators() }));
   }
 
   getOperator(memberId: string): Promise<SourcedLookup<OperatorStatusData>> {

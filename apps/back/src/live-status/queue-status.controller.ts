@@ -89,8 +89,11 @@ export class QueueStatusController {
   @Get('operators')
   @ApiOperation({ summary: 'Every queue member' })
   @ApiOkResponse({ type: OperatorListDto })
-  getOperators(): Promise<SourcedList<OperatorStatusData>> {
-    return this.contactCenter.getOperatorsSnapshot();
+  async getOperators(): Promise<StreamableFile> {
+    // Already JSON bytes (see ContactCenterService.getOperatorsJson): sent as they are.
+    return new StreamableFile(await this.contactCenter.getOperatorsJson(), {
+      type: 'application/json; charset=utf-8',
+    });
   }
 
   @Get('operators/queue/:name')

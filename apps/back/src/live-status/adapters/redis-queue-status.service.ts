@@ -146,6 +146,14 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
     return this.getIndexed<OperatorStatusData>('getAllOperators', this.operatorsFamily);
   }
 
+  /** Every operator as JSON array bytes, spliced from the stored JSON without parsing it. */
+  getAllOperatorsJson(): Promise<Buffer> {
+    return this.guard('getAllOperatorsJson', this.options.timeoutMs, async () => {
+      const [operators] = await this.readIndexed([this.operatorsFamily], false);
+      return jsonArray(operators.values);
+    });
+  }
+
   async getOperatorsByQueue(queueName: string): Promise<OperatorStatusData[]> {
     const family: IndexedFamily = {
       ...this.operatorsFamily,
