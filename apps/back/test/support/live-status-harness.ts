@@ -1,4 +1,12 @@
-import { CHANNEL_STATES, type ChannelState, type LiveStatusSnapshot, type MemberStatus } from '@cc/contracts';
+import {
+  CHANNEL_STATES,
+  type ChannelState,
+  type ChannelStatusData,
+  type LiveStatusSnapshot,
+  type MemberStatus,
+  type OperatorStatusData,
+  type QueueStatusData,
+} from '@cc/contracts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import Redis from 'ioredis';
@@ -12,34 +20,28 @@ export const SIM_AMI_USER = 'harness';
 export const SIM_AMI_SECRET = 'harness-secret';
 
 /** The fields of an operator the ground truth can vouch for. */
-export interface ExpectedOperator {
-  id: string;
-  name: string;
-  interface: string;
-  queue: string;
-  status: MemberStatus;
-  paused: boolean;
-  pausedReason: string;
-  inCall: boolean;
-  callsTaken: number;
-  penalty: number;
-  membership: 'static' | 'dynamic';
-}
+export type ExpectedOperator = Pick<
+  OperatorStatusData,
+  | 'id'
+  | 'name'
+  | 'interface'
+  | 'queue'
+  | 'status'
+  | 'paused'
+  | 'pausedReason'
+  | 'inCall'
+  | 'callsTaken'
+  | 'penalty'
+  | 'membership'
+>;
 
-export interface ExpectedQueue {
-  name: string;
-  strategy: string;
-  totalMembers: number;
-  callersWaiting: number;
-  completed: number;
-  abandoned: number;
-}
+/** The fields of a queue the ground truth can vouch for. */
+export type ExpectedQueue = Pick<
+  QueueStatusData,
+  'name' | 'totalMembers' | 'callersWaiting' | 'completed' | 'abandoned'
+> & { strategy: string };
 
-export interface ExpectedChannel {
-  id: string;
-  name: string;
-  state: ChannelState;
-}
+export type ExpectedChannel = Pick<ChannelStatusData, 'id' | 'name' | 'state'>;
 
 export interface ExpectedSnapshot {
   operators: ExpectedOperator[];
