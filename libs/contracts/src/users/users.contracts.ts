@@ -1,4 +1,4 @@
-import type { UserRole } from '../auth/auth.contracts';
+import type { AuthenticatedUser, UserRole } from '../auth/auth.contracts';
 
 /** Body of `POST /api/users` (admin only). */
 export interface CreateUserRequest {
@@ -10,11 +10,7 @@ export interface CreateUserRequest {
 }
 
 /** A user as `GET /api/users` lists it; never carries the password hash. */
-export interface UserSummary {
-  id: string;
-  username: string;
-  role: UserRole;
-  extension: string | null;
+export interface UserSummary extends AuthenticatedUser {
   /** ISO-8601. */
   createdAt: string;
 }

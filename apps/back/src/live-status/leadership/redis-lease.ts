@@ -55,8 +55,4 @@ export class RedisLease {
   async release(grant: LeaseGrant): Promise<void> {
     await this.redis.eval(RELEASE, 1, this.key, grant.value);
   }
-
-  async currentHolder(): Promise<string | null> {
-    return this.redis.get(this.key);
-  }
 }

@@ -1,19 +1,8 @@
-import { USER_ROLES, type UserRole, type UserSummary } from '@cc/contracts';
+import type { UserSummary } from '@cc/contracts';
 import { ApiProperty } from '@nestjs/swagger';
+import { AuthenticatedUserDto } from '../../auth/dto/login-response.dto';
 
-export class UserSummaryDto implements UserSummary {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty()
-  username!: string;
-
-  @ApiProperty({ enum: USER_ROLES })
-  role!: UserRole;
-
-  @ApiProperty({ type: String, nullable: true })
-  extension!: string | null;
-
+export class UserSummaryDto extends AuthenticatedUserDto implements UserSummary {
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 }
