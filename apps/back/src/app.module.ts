@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import { registerConfigSlices } from './config/config-slices';
 import type { AppEnv } from './config/env.schema';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { SoftphoneStaticModule } from './http/softphone-static.module';
 import { LiveStatusModule } from './live-status/live-status.module';
@@ -46,6 +47,7 @@ export class AppModule {
         }),
         LoggingModule,
         EventEmitterModule.forRoot(),
+        EventsModule,
         ScheduleModule.forRoot(),
         DatabaseModule.forRoot({ runMigrations: options.runMigrations ?? true }),
         RedisModule,

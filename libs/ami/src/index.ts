@@ -20,3 +20,5 @@ export {
   AmiConnectionClosedError,
   AmiTimeoutError,
 } from './ami-client.errors';
+export { decodeAmiEvent } from './events/ami-events';
+export type { AmiEvent, AmiEventType, ContactStatusEvent, DeviceStateChangeEvent } from './events/ami-events';

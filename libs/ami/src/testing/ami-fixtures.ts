@@ -12,7 +12,7 @@ function workspaceRoot(): string {
 }
 
 /** The shared Asterisk 22 transcripts; CI clones the repo with `shared/` beside it. */
-export const AMI_FIXTURE_DIR = resolve(workspaceRoot(), '../shared/fixtures/ami');
+export const AMI_FIXTURE_DIR = resolve(workspaceRoot(), 'fixtures/ami');
 
 /** Reads a fixture; a missing file throws, so the test fails instead of silently skipping. */
 export function readAmiFixture(name: string): Buffer {

@@ -46,7 +46,7 @@ const staticMember = (ext: string, name = `Agent ${ext}`): SimMemberConfig => ({
   stateInterface: `PJSIP/${ext}`,
 });
 
-/** The lab Asterisk the fixtures were captured on (see shared/fixtures/ami/README.md). */
+/** The lab Asterisk the fixtures were captured on (see fixtures/ami/README.md). */
 export const LAB_TOPOLOGY: SimTopology = {
   endpoints: ['1001', '1002', '1003', '1004', '1005'].map((ext) => ({
     name: ext,

@@ -22,7 +22,7 @@ function workspaceRoot(): string {
   return dir;
 }
 
-const FIXTURES = resolve(workspaceRoot(), '../shared/fixtures/ami');
+const FIXTURES = resolve(workspaceRoot(), 'fixtures/ami');
 const fixture = (name: string): string => {
   const file = join(FIXTURES, name);
   // A missing fixture must fail the test, not skip it.

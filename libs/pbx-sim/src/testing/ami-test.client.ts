@@ -41,7 +41,7 @@ export const workspaceRoot = (): string => {
 
 /** Reads a fixture; a missing fixture throws, so the test fails rather than skips. */
 export const readFixture = (name: string): WireMessage[] =>
-  parseAmiTranscript(readFileSync(path.resolve(workspaceRoot(), '../shared/fixtures/ami', name), 'latin1'));
+  parseAmiTranscript(readFileSync(path.resolve(workspaceRoot(), 'fixtures/ami', name), 'latin1'));
 
 /** (kind, header names) per message: what conformance compares. */
 export const shape = (m: WireMessage): string => {

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { AgentStatus, AgentStatusSource } from '../domain/agent-status.values';
+import type { AgentStatus, AgentStatusSource } from '@cc/contracts';
 
 /** One period an extension spent in a status; `ended_at` is null while it lasts. */
 @Entity({ name: 'agent_status_history' })

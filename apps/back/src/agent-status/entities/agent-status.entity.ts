@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { UserEntity } from '../../users/entities/user.entity';
-import type { AgentStatus } from '../domain/agent-status.values';
+import type { AgentStatus } from '@cc/contracts';
 
 /** Current status of one extension; its past lives in `agent_status_history`. */
 @Entity({ name: 'agent_statuses' })

@@ -1,5 +1,17 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { AGENT_STATUSES, AGENT_STATUS_SOURCES } from '../../agent-status/domain/agent-status.values';
+// A migration is frozen: the lists are spelled here as they were, never imported from code that may change.
+const AGENT_STATUSES = [
+  'ONLINE',
+  'OFFLINE',
+  'PAUSE',
+  'BREAK',
+  'TRAINING',
+  'MEETING',
+  'WRAP_UP',
+  'DO_NOT_DISTURB',
+  'ON_CALL',
+] as const;
+const AGENT_STATUS_SOURCES = ['manual', 'auto', 'system'] as const;
 
 const sqlList = (values: readonly string[]): string => values.map((value) => `'${value}'`).join(', ');
 

@@ -17,7 +17,7 @@ function workspaceRoot(): string {
   return dir;
 }
 
-export const AMI_FIXTURES_DIR = path.resolve(workspaceRoot(), '../shared/fixtures/ami');
+export const AMI_FIXTURES_DIR = path.resolve(workspaceRoot(), 'fixtures/ami');
 
 /** Parses raw AMI bytes: messages end with an empty line; banner lines are dropped. */
 export function parseAmiText(text: string): AmiMessage[] {

@@ -1,0 +1,30 @@
+import type { AmiEvent } from '@cc/ami';
+import type { AgentStatusChangedEvent, CallFacts, LiveStatusChange } from '@cc/contracts';
+
+/**
+ * Every in-process domain event, by name, with its payload: the one way features talk to each other.
+ * Upstream modules emit; downstream modules subscribe with `@OnAppEvent`. Names read
+ * `<context>.<entity>.<past-tense>`. Payloads are plain data (no classes, no frames), so the gateway
+ * and the bus can forward them as they are.
+ */
+export interface AppEvents {
+  /**
+   * Live-state changes in the order the reducer made them, batched per processing turn. Emitted only
+   * by the instance that ingests AMI; `version` grows by one per change on that instance.
+   */
+  'live.state.changed': { changes: readonly LiveStatusChange[] };
+  /** The live state was replaced from Asterisk's lists: consumers reload the snapshot. */
+  'live.state.rebuilt': { at: string };
+  /** A typed AMI event a feature uses (see `decodeAmiEvent`), on the ingesting instance only. */
+  'ami.event.received': AmiEvent;
+  /** The AMI session that carries events logged in (`up`) or was lost (`down`), on the ingesting instance. */
+  'ami.connection.changed': { state: 'up' | 'down'; at: string };
+  /** This instance took (`leader`) or lost (`standby`) the ingestion lease. */
+  'leadership.changed': { role: 'leader' | 'standby'; instanceId: string; at: string };
+  'agent.status.changed': AgentStatusChangedEvent;
+  'call.started': CallFacts;
+  'call.answered': CallFacts;
+  'call.ended': CallFacts;
+}
+
+export type AppEventName = keyof AppEvents;
