@@ -1,5 +1,21 @@
 import type { AmiEvent } from '@cc/ami';
-import type { AgentStatusChangedEvent, CallFacts, LiveStatusChange } from '@cc/contracts';
+import type {
+  AgentStatusChangedEvent,
+  CallFacts,
+  ChannelStatusData,
+  LiveStatusChange,
+  OperatorStatusData,
+  QueueStatusData,
+} from '@cc/contracts';
+
+/** The whole live state after a rebuild, and the last change version it includes. */
+export interface LiveStateRebuiltEvent {
+  at: string;
+  version: number;
+  operators: readonly OperatorStatusData[];
+  channels: readonly ChannelStatusData[];
+  queues: readonly QueueStatusData[];
+}
 
 /**
  * Every in-process domain event, by name, with its payload: the one way features talk to each other.
@@ -13,8 +29,11 @@ export interface AppEvents {
    * by the instance that ingests AMI; `version` grows by one per change on that instance.
    */
   'live.state.changed': { changes: readonly LiveStatusChange[] };
-  /** The live state was replaced from Asterisk's lists: consumers reload the snapshot. */
-  'live.state.rebuilt': { at: string };
+  /**
+   * The live state was replaced from Asterisk's lists (ingesting instance only). It carries the whole
+   * state, so a consumer can hold a mirror: the last rebuild plus every later change.
+   */
+  'live.state.rebuilt': LiveStateRebuiltEvent;
   /** A typed AMI event a feature uses (see `decodeAmiEvent`), on the ingesting instance only. */
   'ami.event.received': AmiEvent;
   /** The AMI session that carries events logged in (`up`) or was lost (`down`), on the ingesting instance. */
