@@ -86,6 +86,12 @@ const envObjectSchema = z.object({
   ADMIN_USERNAME: z.string().min(1).default('admin'),
   ADMIN_PASSWORD: z.string().optional(),
   SOFTPHONE_DIST_DIR: z.string().default('dist/apps/softphone/browser'),
+  HTTP_BODY_LIMIT_BYTES: z.coerce
+    .number({ invalid_type_error: 'HTTP_BODY_LIMIT_BYTES must be a number of bytes' })
+    .int('must be a whole number of bytes')
+    .positive('must be a positive number of bytes')
+    .default(1_048_576),
+  SIP_WS_URL: urlWithProtocols(['ws:', 'wss:'], 'ws:// or wss://').optional(),
 });
 
 type ParsedEnvObject = z.infer<typeof envObjectSchema>;
@@ -119,6 +125,8 @@ export interface AppEnv {
   adminUsername: string;
   adminPassword: string;
   softphoneDistDir: string;
+  httpBodyLimitBytes: number;
+  sipWsUrl: string | null;
 }
 
 export type EnvParseResult = { ok: true; env: AppEnv; warnings: string[] } | { ok: false; errors: string[] };
@@ -235,6 +243,8 @@ export function parseEnv(raw: RawEnv): EnvParseResult {
       adminUsername: parsed.ADMIN_USERNAME,
       adminPassword: resolved.ADMIN_PASSWORD,
       softphoneDistDir: parsed.SOFTPHONE_DIST_DIR,
+      httpBodyLimitBytes: parsed.HTTP_BODY_LIMIT_BYTES,
+      sipWsUrl: parsed.SIP_WS_URL ?? null,
     },
   };
 }
