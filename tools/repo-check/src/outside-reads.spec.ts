@@ -44,6 +44,7 @@ describe('findOutsideReads', () => {
       "const fixtures = '/work/shared/fixtures/ami';",
       'const home = `/home/${user}/callcenter`;',
       "const chromium = '/usr/bin/chromium';",
+      "router.navigate(['/home']);",
     ].join('\n');
     expect(readsIn('apps/back/test/e2e.spec.ts', source).map((read) => read.line)).toEqual([1, 2]);
   });

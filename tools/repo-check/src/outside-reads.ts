@@ -32,12 +32,15 @@ export function isInside(root: string, path: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
-function isMachineLocal(text: string): boolean {
+// `/work/shared`, `/home/me`: a folder inside one of them. A bare `/home` is more likely a URL path.
+// `continued`: the text is the head of a template, so `/home/${user}` goes on after it.
+function isMachineLocal(text: string, continued = false): boolean {
   if (!text.startsWith('/')) {
     return false;
   }
-  const top = text.split('/')[1];
-  return MACHINE_LOCAL_TOP_FOLDERS.includes(top);
+  const [, top, inside] = text.split('/');
+  const goesInside = (inside ?? '') !== '' || (continued && inside !== undefined);
+  return MACHINE_LOCAL_TOP_FOLDERS.includes(top) && goesInside;
 }
 
 function climbs(text: string): boolean {
@@ -125,7 +128,7 @@ function scanScript(file: RepositoryFile, root: string): OutsideRead[] {
       if (ts.isTemplateExpression(node) && node.head.text.startsWith('../')) {
         report(node, node.getText(source), 'climbs above the working directory');
       }
-      if (ts.isTemplateExpression(node) && isMachineLocal(node.head.text)) {
+      if (ts.isTemplateExpression(node) && isMachineLocal(node.head.text, true)) {
         report(node, node.getText(source), 'absolute path of one machine');
       }
     }

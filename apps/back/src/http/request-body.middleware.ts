@@ -1,6 +1,9 @@
-import { UnsupportedMediaTypeException } from '@nestjs/common';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { type HttpException, Logger, UnsupportedMediaTypeException } from '@nestjs/common';
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import { requestIdFrom } from '../logging/request-id';
 import { toRequestBodyException } from './request-body.errors';
+
+const logger = new Logger('HttpRequestBody');
 
 // Content-Length: 0 is what browsers send for a POST without a body; that is no body to type-check.
 function hasBody(headers: Record<string, string | string[] | undefined>): boolean {
@@ -8,17 +11,39 @@ function hasBody(headers: Record<string, string | string[] | undefined>): boolea
   return headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
+// These answers leave before the request logger (Nest middleware, after the body parsers) has run:
+// give them the request id it would have given, and the warning it would have logged.
+function reject(req: Request, res: Response, next: NextFunction, exception: HttpException): void {
+  const request = req as Request & { id?: string | number };
+  request.id ??= requestIdFrom(req.headers['x-request-id']);
+  res.setHeader('x-request-id', String(request.id));
+  logger.warn(
+    `[${request.id}] ${req.method} ${req.originalUrl} ${exception.getStatus()}: ${exception.message}`,
+  );
+  next(exception);
+}
+
 /** The API takes JSON only: any other body answers 415 instead of reaching a DTO as an empty object. */
-export const requireJsonBody: RequestHandler = (req, _res, next) => {
+export const requireJsonBody: RequestHandler = (req, res, next) => {
   if (!hasBody(req.headers) || req.is(['application/json', 'application/*+json'])) {
     next();
     return;
   }
   const contentType = req.headers['content-type'] ?? 'none';
-  next(new UnsupportedMediaTypeException(`Content-Type must be application/json, got ${contentType}`));
+  reject(
+    req,
+    res,
+    next,
+    new UnsupportedMediaTypeException(`Content-Type must be application/json, got ${contentType}`),
+  );
 };
 
 /** Placed right after the body parsers, so their errors reach the exception filter as HTTP errors. */
-export const requestBodyErrors: ErrorRequestHandler = (error, _req, _res, next) => {
-  next(toRequestBodyException(error) ?? error);
+export const requestBodyErrors: ErrorRequestHandler = (error, req, res, next) => {
+  const exception = toRequestBodyException(error);
+  if (exception === undefined) {
+    next(error);
+    return;
+  }
+  reject(req, res, next, exception);
 };

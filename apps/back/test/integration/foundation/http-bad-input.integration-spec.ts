@@ -21,13 +21,16 @@ describe('bad input and security headers over HTTP (real app)', () => {
     const res = await t.http
       .post('/api/auth/login')
       .set('Content-Type', 'application/json')
+      .set('x-request-id', 'trace-bad-json')
       .send('{"username": "admin",')
       .expect(400);
     expect(res.body).toEqual({
       statusCode: 400,
       error: 'BAD_REQUEST',
       message: expect.stringMatching(/^Malformed JSON body: .*position 21/),
+      requestId: 'trace-bad-json',
     });
+    expect(res.headers['x-request-id']).toBe('trace-bad-json');
   });
 
   it('answers a body over the configured limit with 413 naming the limit', async () => {
@@ -40,6 +43,7 @@ describe('bad input and security headers over HTTP (real app)', () => {
       statusCode: 413,
       error: 'PAYLOAD_TOO_LARGE',
       message: `Request body is larger than the limit of ${BODY_LIMIT_BYTES} bytes`,
+      requestId: expect.any(String),
     });
   });
 
@@ -53,6 +57,7 @@ describe('bad input and security headers over HTTP (real app)', () => {
       statusCode: 415,
       error: 'UNSUPPORTED_MEDIA_TYPE',
       message: 'Content-Type must be application/json, got text/plain',
+      requestId: expect.any(String),
     });
     await t.http
       .post('/api/auth/login')
