@@ -21,6 +21,8 @@ export interface OriginateRequest {
   actionId?: string;
   /** Caller patience (abandon after N s waiting); undefined = waits forever. */
   patienceSeconds?: number;
+  /** Originate's `Timeout` (ms): how long an external number may ring (default 30000). */
+  timeoutMs?: number;
 }
 
 /** A channel that lives outside any queue call: an originated endpoint call, a spy. */
@@ -42,7 +44,9 @@ export class Originator {
     private readonly book: QueueBook,
     private readonly endpoints: EndpointRegistry,
     private readonly calls: QueueCalls,
-  ) {}
+  ) {
+    channels.onHangup((ch) => this.spyeeGone(ch));
+  }
 
   /** SIP legs hung up and calls forgotten (PBX restart). */
   reset(): void {
@@ -239,6 +243,29 @@ export class Originator {
     ]);
   }
 
+  private spyStop(entry: StandaloneCall, spyee: SimChannel): void {
+    this.rt.emit([
+      ['Event', 'ChanSpyStop'],
+      ['Privilege', 'call,all'],
+      ...channelBlock(entry.channel, 'Spyer'),
+      ...channelBlock(spyee, 'Spyee'),
+    ]);
+  }
+
+  /**
+   * The spied-on channel hung up: ChanSpy stops spying on it; with option E (app_chanspy's
+   * OPTION_EXIT) the spy's channel hangs up too, else ChanSpy goes back to waiting for a channel.
+   */
+  private spyeeGone(ch: SimChannel): void {
+    for (const entry of [...this.standalone.values()]) {
+      if (entry.spying !== ch) continue;
+      entry.spying = undefined;
+      this.spyStop(entry, ch);
+      const options = entry.channel.applicationData.split(',')[1] ?? '';
+      if (options.includes('E')) this.endStandalone(entry.channel.name, 16);
+    }
+  }
+
   private endStandalone(name: string, cause: number, fromSip = false): void {
     const entry = this.standalone.get(name);
     if (!entry) return;
@@ -246,13 +273,7 @@ export class Originator {
     for (const t of entry.timers) t.cancel();
     if (!fromSip) entry.sip?.hangup();
     const ch = entry.channel;
-    if (entry.spying)
-      this.rt.emit([
-        ['Event', 'ChanSpyStop'],
-        ['Privilege', 'call,all'],
-        ...channelBlock(ch, 'Spyer'),
-        ...channelBlock(entry.spying, 'Spyee'),
-      ]);
+    if (entry.spying) this.spyStop(entry, entry.spying);
     this.channels.event('HangupRequest', ch, 'call,all', [['Cause', String(cause)]]);
     this.channels.hangup(ch, cause, 'Normal Clearing');
     this.calls.followEndpoint(ch.endpoint as string, 'device-first');

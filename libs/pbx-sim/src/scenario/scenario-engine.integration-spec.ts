@@ -96,6 +96,34 @@ describe('scenario engine', () => {
     }
   });
 
+  it('plays the scripted endpoint faults of a scenario', async () => {
+    const sim = await PbxSimulator.start({
+      httpPort: null,
+      speed: 20,
+      scenario: {
+        name: 'load',
+        calls: 0,
+        agents: 3,
+        queues: 1,
+        endpointFaults: [
+          { atSeconds: 2, extension: '1002', mode: 'unreachable' },
+          { atSeconds: 6, extension: '1002', mode: 'restore' },
+        ],
+      },
+    });
+    try {
+      const status = () => sim.groundTruth().contacts.find((c) => c.endpoint === '1002')?.status;
+      await until(() => status() === 'Unreachable', 5_000, '1002 unreachable');
+      await until(() => status() === 'Reachable', 5_000, '1002 reachable again');
+      expect(sim.actionLog().map((a) => [a.action, a.fields['Mode']])).toEqual([
+        ['EndpointFault', 'unreachable'],
+        ['EndpointFault', 'restore'],
+      ]);
+    } finally {
+      await sim.stop();
+    }
+  });
+
   it('keeps the demo call centre busy', async () => {
     const sim = await PbxSimulator.start({ httpPort: null, speed: 20, scenario: 'demo', seed: 3 });
     try {

@@ -1,4 +1,5 @@
 import { AmiFields } from '../ami/ami-wire';
+import type { EndpointFaultMode } from '../model/endpoint-registry';
 import { LAB_TOPOLOGY, SimTopology, demoTopology, generatedTopology } from '../model/pbx-topology';
 import type { PbxSimulator } from '../pbx-simulator';
 import { Prng } from './prng';
@@ -20,6 +21,14 @@ export interface CallTrafficOptions {
   lossIntervalSeconds?: number;
   /** Mean seconds between an agent unregistering and registering again 10-40 s later; 0 = none. */
   reregisterIntervalSeconds?: number;
+  /** Scripted faults on one endpoint each, at simulated seconds from the start (as POST /faults/endpoint). */
+  endpointFaults?: EndpointFaultStep[];
+}
+
+export interface EndpointFaultStep {
+  atSeconds: number;
+  extension: string;
+  mode: EndpointFaultMode;
 }
 
 export interface LoadScenarioOptions extends CallTrafficOptions {
@@ -95,6 +104,11 @@ export class ScenarioEngine {
     this.arrivals(traffic);
     if (o.name === 'load') this.loadEpisodes(o);
     else this.randomEpisodes(traffic);
+    for (const step of traffic.endpointFaults ?? []) {
+      if (!this.sim.model.hasEndpoint(step.extension))
+        throw new Error(`endpointFaults: unknown extension ${step.extension}`);
+      this.after(step.atSeconds, () => this.sim.faults.endpoint(step.extension, step.mode));
+    }
   }
 
   stop(): void {
