@@ -8,6 +8,7 @@ import { EndpointRegistry } from './endpoint-registry';
 import { PbxRuntime } from './pbx-runtime';
 import { QueueBook } from './queue-book';
 import { QueueCalls } from './queue-calls';
+import { TrunkCalls } from './trunk-calls';
 import { SimQueue } from './queue.types';
 
 export interface OriginateRequest {
@@ -44,6 +45,7 @@ export class Originator {
     private readonly book: QueueBook,
     private readonly endpoints: EndpointRegistry,
     private readonly calls: QueueCalls,
+    private readonly trunk: TrunkCalls,
   ) {
     channels.onHangup((ch) => this.spyeeGone(ch));
   }
@@ -190,7 +192,7 @@ export class Originator {
       if (!this.channels.channels.has(ch.name)) return;
       this.channels.newstate(ch, 6);
       this.calls.followEndpoint(endpoint, 'device-first');
-      // Originate to an extension (click-to-call) dials out; the far end is not modelled as a channel
+      // Originate to an extension (click-to-call, an agent-first dialer) dials out through the trunk
       const dialOut = !req.application && !!req.exten;
       const app = dialOut ? 'Dial' : (req.application ?? 'Wait');
       const data = dialOut ? `PJSIP/${req.exten}@trunk` : (req.data ?? '');
@@ -205,7 +207,13 @@ export class Originator {
           ];
       this.originateAnswered(req, ch, target);
       if (req.application?.toLowerCase() === 'chanspy') this.startSpy(entry, data);
-      else {
+      else if (dialOut && !this.endpoints.hasEndpoint(req.exten ?? '')) {
+        // agent first, then the customer: the trunk call owns the agent's channel from now on
+        this.channels.newexten(ch, app, data);
+        this.standalone.delete(ch.name);
+        for (const t of entry.timers.splice(0)) t.cancel();
+        this.trunk.dialFromAnsweredPhone(ch, req.exten ?? '', entry.sip);
+      } else {
         this.channels.newexten(ch, app, data);
         const waitSeconds = dialOut
           ? this.rt.phone.talkSeconds(`PJSIP/${endpoint}`)
@@ -219,7 +227,14 @@ export class Originator {
     if (contact?.ws && sipPort) {
       entry.sip = sipPort.invite(
         { endpoint, callerNumber: cid.num, callerName: cid.name },
-        { ringing: () => undefined, answered: onAnswer, ended: () => this.endStandalone(ch.name, 16, true) },
+        {
+          ringing: () => undefined,
+          answered: onAnswer,
+          ended: () =>
+            this.standalone.has(ch.name)
+              ? this.endStandalone(ch.name, 16, true)
+              : this.trunk.phoneHungUp(ch.name),
+        },
       );
     } else {
       entry.timers.push(this.rt.after(this.rt.phone.ringSeconds(`PJSIP/${endpoint}`) ?? 2, onAnswer));

@@ -60,14 +60,6 @@ export class PbxModel implements EndpointObserver {
     this.endpoints = new EndpointRegistry(this.rt, this.deviceStates, this.channelTable, this);
     this.book = new QueueBook(this.rt, this.deviceStates);
     this.calls = new QueueCalls(this.rt, this.channelTable, this.deviceStates, this.book, this.endpoints);
-    this.originator = new Originator(
-      this.rt,
-      this.channelTable,
-      this.deviceStates,
-      this.book,
-      this.endpoints,
-      this.calls,
-    );
     this.trunk = new TrunkCalls(
       this.rt,
       this.channelTable,
@@ -75,6 +67,15 @@ export class PbxModel implements EndpointObserver {
       this.endpoints,
       this.calls,
       new ExternalNumbers(),
+    );
+    this.originator = new Originator(
+      this.rt,
+      this.channelTable,
+      this.deviceStates,
+      this.book,
+      this.endpoints,
+      this.calls,
+      this.trunk,
     );
     this.boot();
   }

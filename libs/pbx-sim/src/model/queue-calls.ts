@@ -229,7 +229,8 @@ export class QueueCalls {
     this.agentEvent('AgentRingNoAnswer', caller, ring, [
       ['RingTime', String(secs(this.rt.clock.now() - ring.startedAt))],
     ]);
-    this.dropRing(caller, ring, 19, 'No user responding', 'NOANSWER');
+    // Cause-txt is ast_cause2str's: 19 (AST_CAUSE_NO_ANSWER) reads "User alerting, no answer" (main/channel.c)
+    this.dropRing(caller, ring, 19, 'User alerting, no answer', 'NOANSWER');
     if (caller.rings.length === 0 && caller.state === 'waiting') {
       caller.retryTimer = this.rt.after(q.config.retrySeconds, () => {
         caller.retryTimer = undefined;

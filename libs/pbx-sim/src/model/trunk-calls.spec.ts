@@ -224,4 +224,33 @@ describe('Originate to an external number', () => {
     ]);
     expect(channels[0].bridgeId).toBe(channels[1].bridgeId);
   });
+
+  it('rings the agent first, then dials the number (Originate PJSIP/<ext> to an external Exten)', async () => {
+    const h = modelHarness();
+    h.model.register('1001');
+    h.model.externalNumbers.set({ '+15550002': 'busy' });
+    const run = async (number: string) =>
+      h.during(async () => {
+        h.model.originate({ channel: 'PJSIP/1001', context: 'from-internal', exten: number, variables: [] });
+        await h.clock.advance(4_000);
+      });
+    const answered = await run('+15550001');
+    expect(story(answered).slice(0, 4)).toEqual([
+      'Newchannel PJSIP/1001 Down',
+      'Newstate PJSIP/1001 Ringing',
+      'Newstate PJSIP/1001 Up',
+      'OriginateResponse PJSIP/1001 4',
+    ]);
+    expect(story(answered)).toContain('BridgeEnter PJSIP/1001 Up');
+    await h.clock.advance(10_000);
+    expect(h.model.channels.size).toBe(0);
+
+    const busy = await run('+15550002');
+    expect(story(busy).slice(-3)).toEqual([
+      'DialEnd PJSIP/1001 Up BUSY',
+      'Hangup PJSIP/trunk Down 17',
+      'Hangup PJSIP/1001 Up 17',
+    ]);
+    expect(h.model.devices.get('PJSIP/1001')).toBe('NOT_INUSE');
+  });
 });

@@ -104,6 +104,23 @@ export class TrunkCalls {
     return this.result(call, agent);
   }
 
+  /**
+   * An answered phone (an Originate to the agent with Context/Exten = an external number) runs
+   * Dial(PJSIP/<number>@trunk): the agent first, then the customer.
+   */
+  dialFromAnsweredPhone(agent: SimChannel, number: string, sip?: SipCallHandle): void {
+    const call = this.track({ number, agent, caller: 'agent', sip }, this.newTrunkChannel(number, agent));
+    this.dialTrunk(call, agent);
+  }
+
+  /** The agent's SIP WebSocket phone hung up (BYE, CANCEL or its transport closed). */
+  phoneHungUp(name: string): void {
+    const call = this.byChannel.get(name);
+    if (!call) return;
+    if (call.state === 'bridged') this.endBridged(call, 'agent', true);
+    else this.cancelDialing(call, 'agent', true);
+  }
+
   /** AMI Originate of `PJSIP/<number>@trunk`: the far end answers, is busy, never answers or is congested. */
   originate(req: TrunkOriginate): void {
     const cid = parseCallerId(req.callerId);
@@ -249,6 +266,7 @@ export class TrunkCalls {
       failed: (outcome) => {
         // Dial returns and the dialplan's Hangup() ends the agent's channel with the same cause
         const f = FAILED_OUTCOMES[outcome];
+        call.sip?.hangup();
         this.channels.hangup(agent, f.cause, f.causeTxt);
         this.forget(call);
         this.calls.followEndpoint(agent.endpoint as string, 'device-first');
@@ -360,9 +378,9 @@ export class TrunkCalls {
   }
 
   /** Hangup while a leg still rings: the dial is cancelled. */
-  private cancelDialing(call: TrunkCall, who: 'agent' | 'trunk'): void {
+  private cancelDialing(call: TrunkCall, who: 'agent' | 'trunk', fromSip = false): void {
     this.forget(call);
-    call.sip?.hangup();
+    if (!fromSip) call.sip?.hangup();
     const agent = call.agent;
     const ringing = call.caller === 'agent' ? call.trunk : agent;
     const dialing = call.caller === 'agent' ? agent : call.trunk;
