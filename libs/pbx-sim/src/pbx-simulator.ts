@@ -83,7 +83,7 @@ export interface GroundTruth {
   contacts: { endpoint: string; uri: string; status: string; ws: boolean; expiresAt: number }[];
   devices: Record<string, string>;
   amiSessions: number;
-  scenario: { name: string; callsStarted: number; finished: boolean } | null;
+  scenario: { name: string; callsStarted: number; finished: boolean; changesMade: number } | null;
 }
 
 export class PbxSimulator {
