@@ -81,9 +81,11 @@ export interface GroundTruth {
     bridgeId: string;
   }[];
   contacts: { endpoint: string; uri: string; status: string; ws: boolean; expiresAt: number }[];
+  /** Endpoints under a simulated network fault (POST /faults/endpoint) until restored. */
+  endpointFaults?: { extension: string; mode: 'unregister' | 'unreachable' }[];
   devices: Record<string, string>;
   amiSessions: number;
-  scenario: { name: string; callsStarted: number; finished: boolean; changesMade: number } | null;
+  scenario: { name: string; callsStarted: number; finished: boolean; changesMade?: number } | null;
 }
 
 export class PbxSimulator {
@@ -255,6 +257,7 @@ export class PbxSimulator {
         ws: c.ws,
         expiresAt: c.expiresAt,
       })),
+      endpointFaults: m.endpointFaults(),
       devices: Object.fromEntries(m.devices),
       amiSessions: this.ami.sessions.size,
       scenario: this.scenarioEngine ? this.scenarioEngine.summary() : null,

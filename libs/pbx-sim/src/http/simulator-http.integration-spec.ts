@@ -45,8 +45,12 @@ describe('simulator HTTP API: endpoint faults, phone pauses, direct and outbound
       from,
       (m) => get(m, 'Event') === 'ContactStatus' && get(m, 'ContactStatus') === 'Removed',
     );
-    const truth = (await http('GET', '/ground-truth')).json as { contacts: { endpoint: string }[] };
+    const truth = (await http('GET', '/ground-truth')).json as {
+      contacts: { endpoint: string }[];
+      endpointFaults: unknown[];
+    };
     expect(truth.contacts.map((c) => c.endpoint)).toEqual(['1002']);
+    expect(truth.endpointFaults).toEqual([{ extension: '1001', mode: 'unregister' }]);
 
     from = ami.messages.length;
     await http('POST', '/faults/endpoint', { extension: '1001', mode: 'restore' });

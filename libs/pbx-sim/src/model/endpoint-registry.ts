@@ -170,6 +170,10 @@ export class EndpointRegistry {
     return this.faults.get(endpoint)?.mode;
   }
 
+  faultList(): { extension: string; mode: 'unregister' | 'unreachable' }[] {
+    return [...this.faults].map(([extension, f]) => ({ extension, mode: f.mode }));
+  }
+
   /**
    * A simulated network fault on one endpoint. `unregister`: the contact goes as with REGISTER
    * Expires: 0 (a SIP WebSocket phone's binding is dropped, without the REGISTER's auth events);

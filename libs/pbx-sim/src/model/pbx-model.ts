@@ -238,6 +238,10 @@ export class PbxModel implements EndpointObserver {
     return this.endpoints.faultOf(endpoint);
   }
 
+  endpointFaults(): { extension: string; mode: 'unregister' | 'unreachable' }[] {
+    return this.endpoints.faultList();
+  }
+
   // ---------- queues and members ----------
 
   membersOf(iface: string): SimMember[] {
