@@ -528,15 +528,9 @@ const originate: Handler = (ctx, action, reply) => {
     callerId: action.get('CallerID'),
     variables,
     actionId: reply.id,
+    timeoutMs: Number(action.get('Timeout')) > 0 ? Number(action.get('Timeout')) : undefined,
   };
-  const local = /^Local\/([^@]+)@from-external/.exec(channel);
-  const pjsip = /^PJSIP\/(\w+)$/.exec(channel);
-  const feasible = local
-    ? !!ctx.model.queueByExtension(local[1])
-    : pjsip
-      ? ctx.model.contacts.get(pjsip[1])?.status === 'Reachable'
-      : false;
-  if (!feasible) return reply.error('Originate failed');
+  if (!ctx.model.canOriginate(channel)) return reply.error('Originate failed');
   reply.success([['Message', 'Originate successfully queued']]);
   ctx.model.originate(req);
 };

@@ -26,8 +26,14 @@ export type NewChannel = Omit<SimChannel, 'uniqueid' | 'linkedid' | 'createdAt' 
 /** The live channels and the channel, dialplan, dial and bridge events every call flow emits. */
 export class ChannelTable {
   readonly channels = new Map<string, SimChannel>();
+  private readonly hangupListeners: ((ch: SimChannel) => void)[] = [];
 
   constructor(private readonly rt: PbxRuntime) {}
+
+  /** Called after each Hangup event (a spy watches its spyee's). */
+  onHangup(listener: (ch: SimChannel) => void): void {
+    this.hangupListeners.push(listener);
+  }
 
   create(init: NewChannel): SimChannel {
     const uniqueid = this.rt.ids.uniqueid(this.rt.nowSec());
@@ -111,6 +117,7 @@ export class ChannelTable {
       ],
       override,
     );
+    for (const l of this.hangupListeners) l(ch);
   }
 
   // An Originate dials with no calling channel, so its Dial* events carry only the Dest block.

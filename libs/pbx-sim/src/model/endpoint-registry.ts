@@ -48,9 +48,13 @@ export interface EndpointObserver {
   endpointLost(endpoint: string): void;
 }
 
+export type EndpointFaultMode = 'unregister' | 'unreachable' | 'restore';
+
 /** PJSIP registrations: contacts, qualify, digest auth and their AMI events. */
 export class EndpointRegistry {
   readonly contacts = new Map<string, SimContact>();
+  /** Endpoints under a simulated network fault, and whether a simulated UDP phone was registered before. */
+  private readonly faults = new Map<string, { mode: 'unregister' | 'unreachable'; udpPhone: boolean }>();
 
   constructor(
     private readonly rt: PbxRuntime,
@@ -68,10 +72,12 @@ export class EndpointRegistry {
     if (!contact || contact.status !== 'Reachable') return 'UNAVAILABLE';
     let ringing = false;
     let inUse = false;
+    // main/devicestate.c chan2dev: Ringing rings, Ring (an outgoing call hearing ringback) and Up are in
+    // use; a channel still Down is about to ring here.
     for (const ch of this.channels.channels.values()) {
       if (ch.endpoint !== endpoint) continue;
-      if (ch.state === 6) inUse = true;
-      else ringing = true;
+      if (ch.state === 5 || ch.state === 0) ringing = true;
+      else inUse = true;
     }
     if (inUse && ringing) return 'RINGINUSE';
     if (inUse) return 'INUSE';
@@ -160,9 +166,49 @@ export class EndpointRegistry {
     return `${this.rt.ids.nextUniqueSeq()}-${Math.floor(this.rt.clock.now() % 100000)}@127.0.0.1`;
   }
 
+  faultOf(endpoint: string): 'unregister' | 'unreachable' | undefined {
+    return this.faults.get(endpoint)?.mode;
+  }
+
+  faultList(): { extension: string; mode: 'unregister' | 'unreachable' }[] {
+    return [...this.faults].map(([extension, f]) => ({ extension, mode: f.mode }));
+  }
+
+  /**
+   * A simulated network fault on one endpoint. `unregister`: the contact goes as with REGISTER
+   * Expires: 0 (a SIP WebSocket phone's binding is dropped, without the REGISTER's auth events);
+   * `unreachable`: qualify fails. Until `restore`, the phone's REGISTERs and qualify answers are lost.
+   * `restore` brings a simulated UDP phone back as it was (registers again, or answers qualify); a SIP
+   * WebSocket phone answers the next qualify, or binds again at its next REGISTER.
+   */
+  setFault(endpoint: string, mode: EndpointFaultMode): void {
+    if (!this.hasEndpoint(endpoint)) throw new Error(`unknown endpoint ${endpoint}`);
+    const contact = this.contacts.get(endpoint);
+    const sip = this.rt.sipPort;
+    if (mode === 'restore') {
+      const fault = this.faults.get(endpoint);
+      if (!fault) return;
+      this.faults.delete(endpoint);
+      sip?.setEndpointFault?.(endpoint, null);
+      if (fault.mode === 'unregister' && fault.udpPhone && !this.contacts.has(endpoint))
+        this.register(endpoint);
+      if (fault.mode === 'unreachable' && contact && !contact.ws)
+        this.qualifyAnswered(endpoint, 600 + Math.floor(Math.random() * 600));
+      return;
+    }
+    const udpPhone = this.faults.get(endpoint)?.udpPhone ?? (!!contact && !contact.ws);
+    this.faults.set(endpoint, { mode, udpPhone });
+    sip?.setEndpointFault?.(endpoint, mode);
+    if (!contact || contact.ws) return;
+    if (mode === 'unregister') this.unregister(endpoint);
+    else this.qualifyFailed(endpoint);
+  }
+
   /** A UDP phone REGISTERs with digest auth (ChallengeSent, SuccessfulAuth, NonQualified, then the first qualify). */
   register(endpoint: string, opts: RegisterOptions = {}): void {
     if (!this.hasEndpoint(endpoint)) throw new Error(`unknown endpoint ${endpoint}`);
+    // the phone's network is down: its REGISTER never reaches the PBX
+    if (this.faults.has(endpoint)) return;
     const { remote, viaPort } = this.udpRemote(endpoint);
     const callId = this.registerCallId();
     this.authSequence(endpoint, callId, remote, true);
@@ -195,6 +241,7 @@ export class EndpointRegistry {
   }
 
   contactAdded(contact: SimContact): void {
+    if (this.faults.has(contact.endpoint)) return;
     this.contacts.set(contact.endpoint, contact);
     this.contactStatusEvent(contact, 'NonQualified');
   }
@@ -202,7 +249,7 @@ export class EndpointRegistry {
   /** A qualify OPTIONS was answered. */
   qualifyAnswered(endpoint: string, rtt: number, deviceStateLate = false): void {
     const c = this.contacts.get(endpoint);
-    if (!c) return;
+    if (!c || this.faults.has(endpoint)) return;
     c.roundtripUsec = rtt;
     if (c.status === 'Reachable') return;
     const wasUnreachable = c.status === 'Unreachable';

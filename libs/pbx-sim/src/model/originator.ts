@@ -8,6 +8,7 @@ import { EndpointRegistry } from './endpoint-registry';
 import { PbxRuntime } from './pbx-runtime';
 import { QueueBook } from './queue-book';
 import { QueueCalls } from './queue-calls';
+import { TrunkCalls } from './trunk-calls';
 import { SimQueue } from './queue.types';
 
 export interface OriginateRequest {
@@ -21,6 +22,8 @@ export interface OriginateRequest {
   actionId?: string;
   /** Caller patience (abandon after N s waiting); undefined = waits forever. */
   patienceSeconds?: number;
+  /** Originate's `Timeout` (ms): how long an external number may ring (default 30000). */
+  timeoutMs?: number;
 }
 
 /** A channel that lives outside any queue call: an originated endpoint call, a spy. */
@@ -42,7 +45,10 @@ export class Originator {
     private readonly book: QueueBook,
     private readonly endpoints: EndpointRegistry,
     private readonly calls: QueueCalls,
-  ) {}
+    private readonly trunk: TrunkCalls,
+  ) {
+    channels.onHangup((ch) => this.spyeeGone(ch));
+  }
 
   /** SIP legs hung up and calls forgotten (PBX restart). */
   reset(): void {
@@ -186,7 +192,7 @@ export class Originator {
       if (!this.channels.channels.has(ch.name)) return;
       this.channels.newstate(ch, 6);
       this.calls.followEndpoint(endpoint, 'device-first');
-      // Originate to an extension (click-to-call) dials out; the far end is not modelled as a channel
+      // Originate to an extension (click-to-call, an agent-first dialer) dials out through the trunk
       const dialOut = !req.application && !!req.exten;
       const app = dialOut ? 'Dial' : (req.application ?? 'Wait');
       const data = dialOut ? `PJSIP/${req.exten}@trunk` : (req.data ?? '');
@@ -201,7 +207,13 @@ export class Originator {
           ];
       this.originateAnswered(req, ch, target);
       if (req.application?.toLowerCase() === 'chanspy') this.startSpy(entry, data);
-      else {
+      else if (dialOut && !this.endpoints.hasEndpoint(req.exten ?? '')) {
+        // agent first, then the customer: the trunk call owns the agent's channel from now on
+        this.channels.newexten(ch, app, data);
+        this.standalone.delete(ch.name);
+        for (const t of entry.timers.splice(0)) t.cancel();
+        this.trunk.dialFromAnsweredPhone(ch, req.exten ?? '', entry.sip);
+      } else {
         this.channels.newexten(ch, app, data);
         const waitSeconds = dialOut
           ? this.rt.phone.talkSeconds(`PJSIP/${endpoint}`)
@@ -215,7 +227,14 @@ export class Originator {
     if (contact?.ws && sipPort) {
       entry.sip = sipPort.invite(
         { endpoint, callerNumber: cid.num, callerName: cid.name },
-        { ringing: () => undefined, answered: onAnswer, ended: () => this.endStandalone(ch.name, 16, true) },
+        {
+          ringing: () => undefined,
+          answered: onAnswer,
+          ended: () =>
+            this.standalone.has(ch.name)
+              ? this.endStandalone(ch.name, 16, true)
+              : this.trunk.phoneHungUp(ch.name),
+        },
       );
     } else {
       entry.timers.push(this.rt.after(this.rt.phone.ringSeconds(`PJSIP/${endpoint}`) ?? 2, onAnswer));
@@ -239,6 +258,29 @@ export class Originator {
     ]);
   }
 
+  private spyStop(entry: StandaloneCall, spyee: SimChannel): void {
+    this.rt.emit([
+      ['Event', 'ChanSpyStop'],
+      ['Privilege', 'call,all'],
+      ...channelBlock(entry.channel, 'Spyer'),
+      ...channelBlock(spyee, 'Spyee'),
+    ]);
+  }
+
+  /**
+   * The spied-on channel hung up: ChanSpy stops spying on it; with option E (app_chanspy's
+   * OPTION_EXIT) the spy's channel hangs up too, else ChanSpy goes back to waiting for a channel.
+   */
+  private spyeeGone(ch: SimChannel): void {
+    for (const entry of [...this.standalone.values()]) {
+      if (entry.spying !== ch) continue;
+      entry.spying = undefined;
+      this.spyStop(entry, ch);
+      const options = entry.channel.applicationData.split(',')[1] ?? '';
+      if (options.includes('E')) this.endStandalone(entry.channel.name, 16);
+    }
+  }
+
   private endStandalone(name: string, cause: number, fromSip = false): void {
     const entry = this.standalone.get(name);
     if (!entry) return;
@@ -246,13 +288,7 @@ export class Originator {
     for (const t of entry.timers) t.cancel();
     if (!fromSip) entry.sip?.hangup();
     const ch = entry.channel;
-    if (entry.spying)
-      this.rt.emit([
-        ['Event', 'ChanSpyStop'],
-        ['Privilege', 'call,all'],
-        ...channelBlock(ch, 'Spyer'),
-        ...channelBlock(entry.spying, 'Spyee'),
-      ]);
+    if (entry.spying) this.spyStop(entry, entry.spying);
     this.channels.event('HangupRequest', ch, 'call,all', [['Cause', String(cause)]]);
     this.channels.hangup(ch, cause, 'Normal Clearing');
     this.calls.followEndpoint(ch.endpoint as string, 'device-first');

@@ -6,11 +6,13 @@ import { ChannelTable } from './channel-table';
 import { DeviceStates } from './device-states';
 import {
   EndpointChangeOrder,
+  EndpointFaultMode,
   EndpointObserver,
   EndpointRegistry,
   RegisterOptions,
   SimContact,
 } from './endpoint-registry';
+import { ExternalNumbers } from './external-numbers';
 import { OriginateRequest, Originator } from './originator';
 import { AgentPhoneBehaviour, PbxEventListener, PbxRuntime } from './pbx-runtime';
 import { SimTopology } from './pbx-topology';
@@ -18,14 +20,21 @@ import { AddMemberOptions, QueueBook } from './queue-book';
 import { QueueCalls } from './queue-calls';
 import { slPerf, slPerf2 } from './queue-counters';
 import { QueueCaller, SimMember, SimQueue } from './queue.types';
+import { DirectCallResult, TrunkCalls } from './trunk-calls';
 
 export { MEMBER_STATUS_NAMES } from './device-states';
-export type { ContactStatusName, RegisterOptions, SimContact } from './endpoint-registry';
+export type { ContactStatusName, EndpointFaultMode, RegisterOptions, SimContact } from './endpoint-registry';
+export { EXTERNAL_OUTCOMES, ExternalNumbers, isExternalOutcome } from './external-numbers';
+export type { ExternalOutcome } from './external-numbers';
+export type { DirectCallResult } from './trunk-calls';
 export type { OriginateRequest } from './originator';
 export { DEFAULT_PHONE_BEHAVIOUR } from './pbx-runtime';
 export type { AgentPhoneBehaviour, PbxEventListener } from './pbx-runtime';
 export { memberStateFields } from './queue-book';
 export type { QueueCaller, SimMember, SimQueue } from './queue.types';
+
+/** An external number through the trunk endpoint, as Dial and Originate name it. */
+const TRUNK_CHANNEL = /^PJSIP\/([^@/]+)@trunk$/;
 
 /**
  * The simulated Asterisk: one object for the AMI server, the scenarios and the tests, over the parts
@@ -39,6 +48,7 @@ export class PbxModel implements EndpointObserver {
   private readonly book: QueueBook;
   private readonly calls: QueueCalls;
   private readonly originator: Originator;
+  private readonly trunk: TrunkCalls;
 
   constructor(
     readonly topology: SimTopology,
@@ -50,6 +60,14 @@ export class PbxModel implements EndpointObserver {
     this.endpoints = new EndpointRegistry(this.rt, this.deviceStates, this.channelTable, this);
     this.book = new QueueBook(this.rt, this.deviceStates);
     this.calls = new QueueCalls(this.rt, this.channelTable, this.deviceStates, this.book, this.endpoints);
+    this.trunk = new TrunkCalls(
+      this.rt,
+      this.channelTable,
+      this.book,
+      this.endpoints,
+      this.calls,
+      new ExternalNumbers(),
+    );
     this.originator = new Originator(
       this.rt,
       this.channelTable,
@@ -57,6 +75,7 @@ export class PbxModel implements EndpointObserver {
       this.book,
       this.endpoints,
       this.calls,
+      this.trunk,
     );
     this.boot();
   }
@@ -79,6 +98,11 @@ export class PbxModel implements EndpointObserver {
 
   get callers(): Map<number, QueueCaller> {
     return this.calls.callers;
+  }
+
+  /** What each external number does when called (answer, busy, no answer, congestion). */
+  get externalNumbers(): ExternalNumbers {
+    return this.trunk.numbers;
   }
 
   get bootedAt(): number {
@@ -135,6 +159,7 @@ export class PbxModel implements EndpointObserver {
     this.rt.cancelTimers();
     this.calls.hangupSipLegs();
     this.originator.reset();
+    this.trunk.reset();
     this.calls.clear();
     this.channels.clear();
     this.book.clear();
@@ -204,6 +229,19 @@ export class PbxModel implements EndpointObserver {
     this.endpoints.removeContact(endpoint);
   }
 
+  /** Simulated network fault on one endpoint (see EndpointRegistry.setFault). */
+  setEndpointFault(endpoint: string, mode: EndpointFaultMode): void {
+    this.endpoints.setFault(endpoint, mode);
+  }
+
+  endpointFault(endpoint: string): 'unregister' | 'unreachable' | undefined {
+    return this.endpoints.faultOf(endpoint);
+  }
+
+  endpointFaults(): { extension: string; mode: 'unregister' | 'unreachable' }[] {
+    return this.endpoints.faultList();
+  }
+
   // ---------- queues and members ----------
 
   membersOf(iface: string): SimMember[] {
@@ -234,6 +272,13 @@ export class PbxModel implements EndpointObserver {
     const members = this.book.pause(iface, paused, reason, queue);
     if (!paused) this.calls.dispatchAll();
     return members;
+  }
+
+  /** A pause (or unpause) made with a feature code on the agent's phone: no AMI action involved. */
+  pauseFromPhone(extension: string, paused: boolean, reason: string, queues: string[] = []): string[] {
+    const changed = this.book.pauseFromPhone(extension, paused, reason, queues);
+    if (!paused) this.calls.dispatchAll();
+    return changed;
   }
 
   addMember(queue: string, iface: string, opts: AddMemberOptions): 'no-queue' | 'exists' | 'ok' {
@@ -270,14 +315,40 @@ export class PbxModel implements EndpointObserver {
 
   /** Hangup action / scenario: end whatever call the channel belongs to. */
   hangupChannel(name: string): boolean {
-    return this.calls.hangup(name) || this.originator.hangup(name);
+    return this.calls.hangup(name) || this.originator.hangup(name) || this.trunk.hangup(name);
   }
 
   redirect(name: string, context: string, exten: string): boolean {
     return this.calls.redirect(name, context, exten);
   }
 
+  /** Whether Asterisk would accept an Originate to this channel (else it answers `Originate failed`). */
+  canOriginate(channel: string): boolean {
+    const local = /^Local\/([^@]+)@from-external/.exec(channel);
+    if (local) return !!this.book.queueByExtension(local[1]);
+    if (TRUNK_CHANNEL.test(channel)) return true;
+    const pjsip = /^PJSIP\/(\w+)$/.exec(channel);
+    return !!pjsip && this.endpoints.isReachable(pjsip[1]);
+  }
+
+  /**
+   * AMI Originate: a queue caller (`Local/<queue exten>@from-external`), a call to an endpoint
+   * (`PJSIP/<ext>`, ChanSpy included) or to an external number (`PJSIP/<number>@trunk`).
+   */
   originate(req: OriginateRequest): boolean {
-    return this.originator.originate(req);
+    const trunk = TRUNK_CHANNEL.exec(req.channel);
+    if (!trunk) return this.originator.originate(req);
+    this.trunk.originate({ ...req, number: trunk[1] });
+    return true;
+  }
+
+  /** The agent dials an external number from the phone (no queue involved). */
+  agentDialsOut(extension: string, number: string): DirectCallResult {
+    return this.trunk.agentDialsOut(extension, number);
+  }
+
+  /** An external caller dials the agent's number directly (no queue involved). */
+  externalDialsAgent(extension: string, number: string, callerName?: string): DirectCallResult {
+    return this.trunk.externalDialsAgent(extension, number, callerName);
   }
 }

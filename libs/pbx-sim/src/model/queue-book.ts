@@ -182,6 +182,19 @@ export class QueueBook {
     return members;
   }
 
+  /**
+   * A pause made on the phone (PauseQueueMember/UnpauseQueueMember behind a feature code): the same
+   * set_member_paused as the AMI QueuePause, so the same events, with no Action. `queues` empty = all
+   * the agent's queues. Returns the queues changed.
+   */
+  pauseFromPhone(extension: string, paused: boolean, reason: string, queues: string[] = []): string[] {
+    const members = this.membersOf(`PJSIP/${extension}`).filter(
+      (m) => queues.length === 0 || queues.includes(m.queue),
+    );
+    for (const m of members) this.pause(m.interface, paused, reason, m.queue);
+    return members.map((m) => m.queue);
+  }
+
   add(queue: string, iface: string, opts: AddMemberOptions): 'no-queue' | 'exists' | 'ok' {
     const q = this.queues.get(queue);
     if (!q) return 'no-queue';

@@ -79,8 +79,11 @@ export class QueueCalls {
     for (const [k, v] of vars) this.channels.varSet(c, k, v);
   }
 
-  /** `l2` (the `;2` half of the caller's Local pair) runs Queue(); `patience` seconds before it abandons. */
-  joinQueue(q: SimQueue, l1: SimChannel, l2: SimChannel, patience?: number): void {
+  /**
+   * `l2` runs Queue(): the `;2` half of an originated caller's Local pair (`l1` its `;1` half), or a
+   * trunk channel (no `l1`). `patience` seconds before it abandons.
+   */
+  joinQueue(q: SimQueue, l1: SimChannel | undefined, l2: SimChannel, patience?: number): void {
     const caller: QueueCaller = {
       id: this.rt.ids.queueCaller(),
       queue: q.config.name,
@@ -226,7 +229,8 @@ export class QueueCalls {
     this.agentEvent('AgentRingNoAnswer', caller, ring, [
       ['RingTime', String(secs(this.rt.clock.now() - ring.startedAt))],
     ]);
-    this.dropRing(caller, ring, 19, 'No user responding', 'NOANSWER');
+    // Cause-txt is ast_cause2str's: 19 (AST_CAUSE_NO_ANSWER) reads "User alerting, no answer" (main/channel.c)
+    this.dropRing(caller, ring, 19, 'User alerting, no answer', 'NOANSWER');
     if (caller.rings.length === 0 && caller.state === 'waiting') {
       caller.retryTimer = this.rt.after(q.config.retrySeconds, () => {
         caller.retryTimer = undefined;
@@ -355,30 +359,34 @@ export class QueueCalls {
     this.channels.varSet(l2, 'DIALEDTIME_MS', String(now - caller.joinedAt));
     this.queueVars(l2, q);
     this.channels.event('SoftHangupRequest', l2, 'call,all', [['Cause', '16']]);
-    this.channels.event('HangupRequest', l1, 'call,all', [['Cause', '16']]);
+    if (l1) this.channels.event('HangupRequest', l1, 'call,all', [['Cause', '16']]);
     this.channels.hangup(l2, 16, 'Normal Clearing');
-    // the ;1 half reports the agent as its caller once the Local pair optimised away
-    const swapped = {
-      callerNum: ch.callerNum,
-      callerName: ch.callerName,
-      connectedNum: l2.callerNum,
-      connectedName: l2.callerName,
-    };
-    this.channels.hangup(l1, 16, 'Normal Clearing', swapped);
-    this.channels.event(
-      'NewCallerid',
-      l1,
-      'call,all',
-      [['CID-CallingPres', '0 (Presentation Allowed, Not Screened)']],
-      swapped,
-    );
+    if (l1) {
+      // the ;1 half reports the agent as its caller once the Local pair optimised away
+      const swapped = {
+        callerNum: ch.callerNum,
+        callerName: ch.callerName,
+        connectedNum: l2.callerNum,
+        connectedName: l2.callerName,
+      };
+      this.channels.hangup(l1, 16, 'Normal Clearing', swapped);
+      this.channels.event(
+        'NewCallerid',
+        l1,
+        'call,all',
+        [['CID-CallingPres', '0 (Presentation Allowed, Not Screened)']],
+        swapped,
+      );
+    }
     this.channels.hangup(ch, 16, 'Normal Clearing');
     this.channels.bridgeEvent('BridgeDestroy', bridgeId);
     const localDevice = `Local/${l2.exten}@from-external`;
-    this.devices.set(localDevice, 'NOT_INUSE', true);
+    if (l1) this.devices.set(localDevice, 'NOT_INUSE', true);
     this.endpoints.refreshDevice(ch.endpoint as string);
-    this.devices.set(localDevice, 'NOT_INUSE', true);
-    this.devices.delete(localDevice);
+    if (l1) {
+      this.devices.set(localDevice, 'NOT_INUSE', true);
+      this.devices.delete(localDevice);
+    }
     const lastCall = this.rt.nowSec();
     // shared_lastcall: every queue's entry for this interface counts the call
     for (const mm of this.book.membersOf(m.stateInterface)) {
@@ -424,10 +432,10 @@ export class QueueCalls {
       ['Position', String(pos)],
       ['Count', String(q.callers.length)],
     ]);
-    this.channels.event('HangupRequest', l1, 'call,all');
+    if (l1) this.channels.event('HangupRequest', l1, 'call,all');
     this.channels.event('SoftHangupRequest', l2, 'call,all', [['Cause', '16']]);
     this.channels.hangup(l2, 16, 'Normal Clearing');
-    this.channels.hangup(l1, 16, 'Normal Clearing');
+    if (l1) this.channels.hangup(l1, 16, 'Normal Clearing');
     this.callers.delete(caller.id);
   }
 
@@ -435,7 +443,7 @@ export class QueueCalls {
   hangup(name: string): boolean {
     for (const caller of this.callers.values()) {
       const q = this.book.queues.get(caller.queue) as SimQueue;
-      if (caller.caller.name === name || caller.local1.name === name) {
+      if (caller.caller.name === name || caller.local1?.name === name) {
         if (caller.state === 'waiting') this.abandon(caller);
         else this.completeCall(caller, q, 'caller');
         return true;

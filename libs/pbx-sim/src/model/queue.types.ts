@@ -32,7 +32,8 @@ export interface RingAttempt {
 export interface QueueCaller {
   id: number;
   queue: string;
-  local1: SimChannel;
+  /** The `;1` half of the Local pair of an originated caller; none for a caller from the trunk. */
+  local1?: SimChannel;
   caller: SimChannel;
   joinedAt: number;
   originalPosition: number;

@@ -1,13 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import {
-  AmiActionError,
-  AmiClient,
-  AmiFrameParser,
-  type AmiConnectedInfo,
-  type AmiMessage,
-} from '@cc/ami';
+import { AmiActionError, AmiClient, AmiFrameParser, type AmiConnectedInfo, type AmiMessage } from '@cc/ami';
 import { AmiReplayServer, REPLAY_EVENT_GAP_MS } from './ami-replay.server';
 import { parseReplayParts } from './ami-replay.transcript';
 

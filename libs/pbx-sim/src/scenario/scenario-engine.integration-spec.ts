@@ -96,6 +96,55 @@ describe('scenario engine', () => {
     }
   });
 
+  it('plays the scripted endpoint faults of a scenario', async () => {
+    const sim = await PbxSimulator.start({
+      httpPort: null,
+      speed: 20,
+      scenario: {
+        name: 'load',
+        calls: 0,
+        agents: 3,
+        queues: 1,
+        endpointFaults: [
+          { atSeconds: 2, extension: '1002', mode: 'unreachable' },
+          { atSeconds: 6, extension: '1002', mode: 'restore' },
+        ],
+      },
+    });
+    try {
+      const status = () => sim.groundTruth().contacts.find((c) => c.endpoint === '1002')?.status;
+      await until(() => status() === 'Unreachable', 5_000, '1002 unreachable');
+      await until(() => status() === 'Reachable', 5_000, '1002 reachable again');
+      expect(sim.actionLog().map((a) => [a.action, a.fields['Mode']])).toEqual([
+        ['EndpointFault', 'unreachable'],
+        ['EndpointFault', 'restore'],
+      ]);
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  it('drives 1,000 agents with 200 member/agent changes per simulated second', async () => {
+    const sim = await PbxSimulator.start({
+      httpPort: null,
+      speed: 10,
+      scenario: { name: 'load', agents: 1000, queues: 3, calls: 20, changesPerSecond: 200 },
+    });
+    const client = await AmiTestClient.connect(sim.amiPort);
+    try {
+      await client.login();
+      expect(sim.groundTruth().contacts).toHaveLength(1000);
+      await until(() => (sim.scenario?.summary().changesMade ?? 0) >= 2000, 10_000, '2,000 changes');
+      const pauses = client.messages.filter((m) => get(m, 'Event') === 'QueueMemberPause');
+      expect(pauses.length).toBeGreaterThan(1000);
+      const agents = new Set(pauses.map((m) => get(m, 'Interface')));
+      expect(agents.size).toBeGreaterThan(500);
+    } finally {
+      client.close();
+      await sim.stop();
+    }
+  });
+
   it('keeps the demo call centre busy', async () => {
     const sim = await PbxSimulator.start({ httpPort: null, speed: 20, scenario: 'demo', seed: 3 });
     try {

@@ -158,6 +158,39 @@ describe('SipWsRegistrar (raw SIP over WebSocket)', () => {
     ]);
   });
 
+  it('under an unreachable fault loses the qualify answers, and after restore qualifies at once', async () => {
+    const { registrar, client } = await start({ qualifyFrequencyMs: 200, qualifyTimeoutMs: 150 });
+    await registerWithAuth(client);
+    client.send(buildResponse((await client.next(isRequest('OPTIONS'))) as SipRequest, 200));
+    await listener.waitFor('contactReachable');
+
+    registrar.setEndpointFault('1004', 'unreachable');
+    await listener.waitFor('contactUnreachable');
+    client.send(buildResponse((await client.next(isRequest('OPTIONS'))) as SipRequest, 200));
+    client.send(buildResponse((await client.next(isRequest('OPTIONS'))) as SipRequest, 200));
+    expect(listener.types().filter((t) => t === 'contactReachable')).toHaveLength(1);
+
+    registrar.setEndpointFault('1004', null);
+    client.send(buildResponse((await client.next(isRequest('OPTIONS'))) as SipRequest, 200));
+    await listener.waitFor('contactReachable');
+    expect(listener.types().slice(-2)).toEqual(['contactUnreachable', 'contactReachable']);
+  });
+
+  it('under an unregister fault drops the binding and loses REGISTERs until restored', async () => {
+    const { registrar, client } = await start();
+    await registerWithAuth(client);
+    registrar.setEndpointFault('1004', 'unregister');
+    const removed = await listener.waitFor('contactRemoved');
+    expect([removed.cause, registrar.hasContact('1004')]).toEqual(['unregister', false]);
+
+    client.send(register());
+    await expect(client.next((m) => m.kind === 'response', 300, 'no answer')).rejects.toThrow();
+
+    registrar.setEndpointFault('1004', null);
+    expect((await registerWithAuth(client)).status).toBe(200);
+    expect(registrar.hasContact('1004')).toBe(true);
+  });
+
   it('reports reachability only when it changes', async () => {
     const { client } = await start({ qualifyFrequencyMs: 100, qualifyTimeoutMs: 1000 });
     await registerWithAuth(client);
