@@ -98,7 +98,6 @@ export class AmiFrameParser {
   private partialEndsWithCr = false;
   // Skipping the rest of a line over the limit, up to its CRLF.
   private skippingLine = false;
-  private skippedLength = 0;
   private skipEndsWithCr = false;
   // Skipping the rest of a dropped message, up to its blank line.
   private skippingMessage = false;
@@ -156,7 +155,6 @@ export class AmiFrameParser {
     this.partial = '';
     this.partialEndsWithCr = false;
     this.skippingLine = false;
-    this.skippedLength = 0;
     this.skipEndsWithCr = false;
     this.skippingMessage = false;
     this.current = null;
@@ -177,14 +175,12 @@ export class AmiFrameParser {
     } else {
       const end = text.indexOf('\r\n');
       if (end === -1) {
-        this.skippedLength += text.length;
         this.skipEndsWithCr = text.charCodeAt(text.length - 1) === CR;
         return -1;
       }
       next = end + 2;
     }
     this.skippingLine = false;
-    this.skippedLength = 0;
     this.skipEndsWithCr = false;
     return next;
   }
@@ -228,7 +224,6 @@ export class AmiFrameParser {
       this.partial = '';
       this.partialEndsWithCr = false;
       this.skippingLine = true;
-      this.skippedLength = partial.length;
       this.skipEndsWithCr = endsWithCr;
       this.lineTooLong(lineLength);
       return;

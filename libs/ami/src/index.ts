@@ -16,6 +16,7 @@ export type {
   AmiClientStats,
   AmiClientStatus,
   AmiConnectedInfo,
+  AmiInputDiscard,
   AmiLogger,
   AmiReconnectOptions,
   AmiUnsubscribe,
