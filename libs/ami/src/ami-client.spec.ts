@@ -288,6 +288,23 @@ describe('AmiClient against a fake Asterisk', () => {
     expect(client.stats.eventsReceived).toBe(live.length);
   });
 
+  it('resolves an empty list when Asterisk answers PJSIPShowContacts with "No Contacts found"', async () => {
+    fake.handler = (action, conn, reply) => {
+      if (action['Action'] !== 'PJSIPShowContacts') return defaultHandler(action, conn, reply);
+      // res_pjsip's ami_show_contacts: astman_send_error(s, m, "No Contacts found\n"), a bare LF in the value.
+      fake.send(
+        conn,
+        `Response: Error\r\nActionID: ${action['ActionID'] ?? ''}\r\nMessage: No Contacts found\n\r\n\r\n`,
+      );
+    };
+    const client = makeClient();
+    await connected(client);
+    const result = await client.action({ Action: 'PJSIPShowContacts' });
+    expect(result.events).toEqual([]);
+    expect(result.response['Message']).toBe('No Contacts found');
+    await expect(client.action({ Action: 'NoSuchAction' })).rejects.toBeInstanceOf(AmiActionError);
+  });
+
   it('rejects a Response: Error with an AmiActionError carrying the message and the response', async () => {
     fake.handler = (action, conn, reply) => {
       if (action['Action'] === 'QueuePause') reply({ Response: 'Error', Message: 'Interface not found' });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { isEmptyListAnswer } from './actions/ami-actions';
 import { AMI_PARSER_LIMITS, AmiFrameParser, type AmiDiscard } from './ami-frame.parser';
 import { serializeAmi } from './ami-frame.serializer';
 import type { AmiMessage, AmiOutgoingFields } from './ami-message';
@@ -57,6 +58,10 @@ export interface AmiClientOptions {
 export type AmiClientStatus = 'connecting' | 'connected' | 'disconnected' | 'stopped';
 
 export interface AmiActionResult {
+  /**
+   * `Response: Success`, or the `Response: Error` with which Asterisk answers some lists when there is
+   * nothing to list (isEmptyListAnswer); `events` is then empty.
+   */
   readonly response: AmiMessage;
   /** For event-list actions: every event of the list, the closing `EventList: Complete` event last. */
   readonly events: readonly AmiMessage[];
@@ -614,7 +619,10 @@ export class AmiClient {
     if (entry.onResponse) this.safeCall(() => entry.onResponse?.(message));
     if (message['Response'] === 'Error') {
       this.settle(entry);
-      entry.reject(new AmiActionError(message['Message'] ?? `${entry.action} failed`, message));
+      // Asterisk answers some lists with an error when there is nothing to list (PJSIPShowContacts on a PBX
+      // where no phone is registered): that is an empty list, not a failure that should sink a rebuild.
+      if (isEmptyListAnswer(entry.action, message)) entry.resolve({ response: message, events: [] });
+      else entry.reject(new AmiActionError(message['Message'] ?? `${entry.action} failed`, message));
       return;
     }
     if (isListStart(message)) {
