@@ -21,13 +21,12 @@ import { LIVE_STATUS_CONTROL } from './ingestion/live-status-control.port';
 import { LiveStatusIngestionService } from './ingestion/live-status-ingestion.service';
 import { IngestionFence } from './leadership/ingestion-fence';
 import { IngestionLeadershipService } from './leadership/ingestion-leadership.service';
-import { LiveStatusStream } from './live-status.stream';
 import { QueueConfigSyncService } from './queue-config-sync.service';
 import { QueueStatusController } from './queue-status.controller';
 
 /**
  * Live state of operators, channels and queues: AMI ingestion into Redis (on the lease holder), the
- * queue-status REST API, DB <-> Redis sync, and the typed change stream other features consume.
+ * queue-status REST API, DB <-> Redis sync. Changes reach other features as `live.state.*` events on the AppEventBus.
  */
 @Module({
   imports: [AmiModule, TypeOrmModule.forFeature([QueueEntity, QueueMemberEntity])],
@@ -45,13 +44,12 @@ import { QueueStatusController } from './queue-status.controller';
     { provide: LIVE_STATUS_STORE_BATCH_SINK, useClass: FencedLiveStatusStoreSink },
     LiveStatusWriter,
     PostgresLiveStatusFallback,
-    LiveStatusStream,
     LiveStatusIngestionService,
     { provide: LIVE_STATUS_CONTROL, useExisting: LiveStatusIngestionService },
     IngestionLeadershipService,
     LiveStatusQueryService,
     QueueConfigSyncService,
   ],
-  exports: [LiveStatusQueryService, LiveStatusStream],
+  exports: [LiveStatusQueryService],
 })
 export class LiveStatusModule {}

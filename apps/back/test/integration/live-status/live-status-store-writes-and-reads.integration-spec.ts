@@ -23,7 +23,15 @@ describe('ingestion writes fenced by the lease', () => {
     await redis.set(leaseKey, 'instance-a:7');
     const fence = { key: leaseKey, value: 'instance-a:7' };
     await store.applyWrites(
-      [{ entity: 'operator', op: 'upsert', id: 'sales:PJSIP/1001', value: anOperator('sales', '1001') }],
+      [
+        {
+          kind: 'operator',
+          op: 'upsert',
+          version: 1,
+          id: 'sales:PJSIP/1001',
+          value: anOperator('sales', '1001'),
+        },
+      ],
       fence,
     );
     expect((await store.getOperator('sales:PJSIP/1001'))?.status).toBe('NOT_INUSE');
@@ -31,14 +39,16 @@ describe('ingestion writes fenced by the lease', () => {
     await redis.set(leaseKey, 'instance-b:8');
     const stale = [
       {
-        entity: 'operator' as const,
+        kind: 'operator' as const,
         op: 'upsert' as const,
+        version: 1,
         id: 'sales:PJSIP/1001',
         value: anOperator('sales', '1001', { status: 'INUSE' }),
       },
       {
-        entity: 'operator' as const,
+        kind: 'operator' as const,
         op: 'upsert' as const,
+        version: 1,
         id: 'sales:PJSIP/1002',
         value: anOperator('sales', '1002'),
       },
@@ -63,8 +73,9 @@ describe('ingestion writes fenced by the lease', () => {
     const holder = new IngestionFence();
     const writer = new LiveStatusWriter(new FencedLiveStatusStoreSink(store, holder), { retryBaseMs: 10 });
     writer.enqueue({
-      entity: 'operator',
+      kind: 'operator',
       op: 'upsert',
+      version: 1,
       id: 'billing:PJSIP/1010',
       value: anOperator('billing', '1010'),
     });
@@ -74,8 +85,9 @@ describe('ingestion writes fenced by the lease', () => {
 
     holder.hold({ key: leaseKey, value: 'instance-b:8' });
     writer.enqueue({
-      entity: 'operator',
+      kind: 'operator',
       op: 'upsert',
+      version: 1,
       id: 'billing:PJSIP/1010',
       value: anOperator('billing', '1010'),
     });
