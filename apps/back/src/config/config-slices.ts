@@ -4,6 +4,7 @@ import { authConfig } from './auth.config';
 import { busConfig } from './bus.config';
 import { databaseConfig } from './database.config';
 import type { AppEnv } from './env.schema';
+import { leadershipConfig } from './leadership.config';
 import { liveStatusConfig } from './live-status.config';
 import { redisConfig } from './redis.config';
 
@@ -15,6 +16,7 @@ export const CONFIG_SLICES = [
   authConfig,
   busConfig,
   liveStatusConfig,
+  leadershipConfig,
 ] as const;
 
 export const registerConfigSlices = (env: AppEnv) => CONFIG_SLICES.map((slice) => slice.register(env));
