@@ -16,6 +16,7 @@ export interface LeaseKeys {
 }
 
 export function leaseKeys(prefix: string, name: string): LeaseKeys {
-  if (name === INGESTION_LEASE) return { lease: `${prefix}ingestion:lease`, fencing: `${prefix}ingestion:fencing` };
+  if (name === INGESTION_LEASE)
+    return { lease: `${prefix}ingestion:lease`, fencing: `${prefix}ingestion:fencing` };
   return { lease: `${prefix}lease:${name}`, fencing: `${prefix}lease:${name}:fencing` };
 }
