@@ -11,6 +11,7 @@ import {
   startSimulator,
   waitUntil,
   type LiveStatusTestApp,
+  dropEventSessions,
 } from '../../support/live-status-harness';
 
 /** The mirror a downstream feature would keep: entities by `kind|id`. */
@@ -79,7 +80,7 @@ describe('live status events on the AppEventBus', () => {
     bus.on('ami.event.received', (event) => void typed.add(event.type));
 
     // A lost AMI session: down, up, and a rebuild from Asterisk's lists that the mirror starts from.
-    expect(running.faults.dropAmi('reset')).toBe(1);
+    expect(dropEventSessions(running, 'reset')).toBe(1);
     await waitUntil(
       () => rebuilds >= 1,
       10_000,
