@@ -174,3 +174,14 @@ export interface ResyncResult {
   members: number;
   rebuiltFromAsterisk: boolean;
 }
+
+/** What `POST /api/queue-status/sync/import` changed in Postgres (all zero when it already matched). */
+export interface QueueConfigImportResult {
+  queuesCreated: number;
+  queuesUpdated: number;
+  membersCreated: number;
+  membersUpdated: number;
+  membersRemoved: number;
+  /** Queues Postgres has and Asterisk does not report: left as they are. */
+  queuesOnlyInPostgres: string[];
+}
