@@ -294,6 +294,7 @@ describe('startup_state.ami: state built from the login lists', () => {
       unavailable: 2,
       callersWaiting: 1,
       longestWaitSec: 4,
+      oldestCallerJoinedAt: iso(4),
       completed: 0,
       abandoned: 0,
       serviceLevelPct: 0,
