@@ -2,8 +2,8 @@ import {
   Inject,
   Injectable,
   Logger,
+  type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
 import {
   AmiActionError,
@@ -29,7 +29,7 @@ import { EmbeddedPbxService } from './embedded-pbx.service';
  * exponential backoff and jitter.
  */
 @Injectable()
-export class AmiActionSession implements AmiActionPort, OnApplicationBootstrap, OnApplicationShutdown {
+export class AmiActionSession implements AmiActionPort, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AmiActionSession.name);
   private client: AmiClient | null = null;
   private starting: Promise<void> | null = null;
@@ -60,7 +60,10 @@ export class AmiActionSession implements AmiActionPort, OnApplicationBootstrap, 
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before, not on, shutdown: log off while the built-in simulator (stopped on shutdown) still answers.
+  // A session the server closes during the Logoff makes AmiClient.stop() wait for a 'close' event that
+  // has already fired.
+  async beforeApplicationShutdown(): Promise<void> {
     await this.starting;
     const client = this.client;
     this.client = null;

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import {
   AmiClient,
   decodeAmiEvent,
@@ -26,7 +32,7 @@ type Listener<T> = (value: T) => void;
  * Raw AMI messages leave this module only as `AmiMessage` values handed to subscribers.
  */
 @Injectable()
-export class AmiConnectionService implements OnModuleInit, OnApplicationShutdown {
+export class AmiConnectionService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(AmiConnectionService.name);
   private client: AmiClient | null = null;
   private readonly eventListeners = new Set<Listener<AmiMessage>>();
@@ -54,7 +60,8 @@ export class AmiConnectionService implements OnModuleInit, OnApplicationShutdown
     this.registerMetrics();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before shutdown for the same reason as AmiActionSession: the built-in simulator stops on shutdown.
+  async beforeApplicationShutdown(): Promise<void> {
     await this.disconnect();
   }
 
