@@ -2,7 +2,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AmiClient, type AmiClientOptions, type AmiClientStatus, type AmiConnectedInfo } from './ami-client';
+import {
+  AmiClient,
+  type AmiClientOptions,
+  type AmiClientStatus,
+  type AmiConnectedInfo,
+  type AmiInputDiscard,
+  type AmiLogger,
+} from './ami-client';
 import {
   AmiActionError,
   AmiAuthenticationError,
@@ -281,6 +288,23 @@ describe('AmiClient against a fake Asterisk', () => {
     expect(client.stats.eventsReceived).toBe(live.length);
   });
 
+  it('resolves an empty list when Asterisk answers PJSIPShowContacts with "No Contacts found"', async () => {
+    fake.handler = (action, conn, reply) => {
+      if (action['Action'] !== 'PJSIPShowContacts') return defaultHandler(action, conn, reply);
+      // res_pjsip's ami_show_contacts: astman_send_error(s, m, "No Contacts found\n"), a bare LF in the value.
+      fake.send(
+        conn,
+        `Response: Error\r\nActionID: ${action['ActionID'] ?? ''}\r\nMessage: No Contacts found\n\r\n\r\n`,
+      );
+    };
+    const client = makeClient();
+    await connected(client);
+    const result = await client.action({ Action: 'PJSIPShowContacts' });
+    expect(result.events).toEqual([]);
+    expect(result.response['Message']).toBe('No Contacts found');
+    await expect(client.action({ Action: 'NoSuchAction' })).rejects.toBeInstanceOf(AmiActionError);
+  });
+
   it('rejects a Response: Error with an AmiActionError carrying the message and the response', async () => {
     fake.handler = (action, conn, reply) => {
       if (action['Action'] === 'QueuePause') reply({ Response: 'Error', Message: 'Interface not found' });
@@ -535,5 +559,82 @@ describe('AmiClient against a fake Asterisk', () => {
     expect(readFileSync(join(dir, files[0]), 'utf8').startsWith(`${BANNER}\r\nResponse: Success\r\n`)).toBe(
       true,
     );
+  });
+
+  function recordingLogger(): { logger: AmiLogger; warnings: string[] } {
+    const warnings: string[] = [];
+    const ignore = (): void => undefined;
+    return {
+      logger: { debug: ignore, info: ignore, error: ignore, warn: (m) => warnings.push(m) },
+      warnings,
+    };
+  }
+
+  it('drops a line over the maximum, resets the connection and logs in again so the state is rebuilt', async () => {
+    fake.handler = (action, conn, reply) => {
+      defaultHandler(action, conn, reply);
+      if (action['Action'] === 'Login' && conn.index === 0) {
+        fake.send(conn, 'Event: VarSet\r\nValue: ' + 'x'.repeat(10_000) + '\r\n\r\n');
+        // Sent after the oversized line on the same connection: never delivered.
+        fake.send(conn, serializeAmi({ Event: 'AfterTheLongLine' }));
+      }
+      if (action['Action'] === 'Login' && conn.index === 1)
+        fake.send(conn, serializeAmi({ Event: 'OnTheNewConnection' }));
+    };
+    const { logger, warnings } = recordingLogger();
+    const client = makeClient({ maxLineLength: 1024, logger });
+    const infos: AmiConnectedInfo[] = [];
+    const discards: AmiInputDiscard[] = [];
+    const events: string[] = [];
+    client.onConnected((info) => infos.push(info));
+    client.onInputDiscarded((discard) => discards.push(discard));
+    client.onEvent((event) => events.push(event['Event']));
+    client.start();
+    await waitFor(() => events.includes('OnTheNewConnection'), 3000, 'events on the second connection');
+
+    expect(infos.map((info) => info.connectionSeq)).toEqual([1, 2]);
+    expect(events).toEqual(['OnTheNewConnection']);
+    expect(discards).toEqual([
+      { reason: 'line-too-long', length: expect.any(Number), connectionReset: true },
+    ]);
+    expect(client.stats).toMatchObject({ oversizedLines: 1, inputResets: 1, reconnects: 1, garbageLines: 0 });
+    expect(warnings.some((w) => w.includes('line-too-long') && w.includes('resetting the connection'))).toBe(
+      true,
+    );
+  });
+
+  it('counts binary garbage and unmatched messages, warns once per interval, and keeps the connection', async () => {
+    const garbage = Buffer.from([
+      0x00, 0xff, 0xfe, 0x3a, 0x01, 0x0d, 0x0a, 0x80, 0x81, 0x0d, 0x0a, 0x0d, 0x0a,
+    ]);
+    fake.handler = (action, conn, reply) => {
+      defaultHandler(action, conn, reply);
+      if (action['Action'] !== 'Login') return;
+      for (let burst = 0; burst < 3; burst++) {
+        conn.socket.write(garbage);
+        fake.send(conn, 'Stray: header without event\r\n\r\n');
+      }
+      fake.send(conn, serializeAmi({ Event: 'StillHere' }));
+    };
+    const { logger, warnings } = recordingLogger();
+    const client = makeClient({ logger, garbageWarnIntervalMs: 60_000 });
+    const discards: AmiInputDiscard[] = [];
+    const events: string[] = [];
+    client.onInputDiscarded((discard) => discards.push(discard));
+    client.onEvent((event) => events.push(event['Event']));
+    await connected(client);
+    await waitFor(() => events.includes('StillHere'), 3000, 'the event after the garbage');
+
+    expect(client.stats).toMatchObject({
+      garbageLines: 6,
+      unmatchedMessages: 3,
+      inputResets: 0,
+      reconnects: 0,
+    });
+    expect(discards.filter((d) => d.reason === 'garbage-line')).toHaveLength(6);
+    expect(discards.filter((d) => d.reason === 'unmatched-message')).toHaveLength(3);
+    expect(discards.every((d) => !d.connectionReset)).toBe(true);
+    expect(warnings.filter((w) => w.includes('dropped'))).toHaveLength(1);
+    expect(client.status).toBe('connected');
   });
 });

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { AmiFrameParser } from './ami-frame.parser';
+import { isEmptyListAnswer } from './actions/ami-actions';
+import { AMI_PARSER_LIMITS, AmiFrameParser, type AmiDiscard } from './ami-frame.parser';
 import { serializeAmi } from './ami-frame.serializer';
 import type { AmiMessage, AmiOutgoingFields } from './ami-message';
 import {
@@ -38,6 +39,14 @@ export interface AmiClientOptions {
   /** A Ping unanswered, with no byte at all received, for this long means the socket is stalled. */
   readonly pingTimeoutMs?: number;
   readonly reconnect?: Partial<AmiReconnectOptions>;
+  /**
+   * Longest line and largest message accepted (AMI_PARSER_LIMITS by default). Anything over is dropped
+   * and the connection is reset, so that the reconnect rebuilds the state from list actions.
+   */
+  readonly maxLineLength?: number;
+  readonly maxMessageSize?: number;
+  /** At most one warning per this many ms about garbage lines and unmatched messages (counted always). */
+  readonly garbageWarnIntervalMs?: number;
   /** Write each connection's received bytes to `<recordDir>/ami-<ISO time>-<seq>.ami`. */
   readonly recordDir?: string;
   readonly logger?: AmiLogger;
@@ -49,6 +58,10 @@ export interface AmiClientOptions {
 export type AmiClientStatus = 'connecting' | 'connected' | 'disconnected' | 'stopped';
 
 export interface AmiActionResult {
+  /**
+   * `Response: Success`, or the `Response: Error` with which Asterisk answers some lists when there is
+   * nothing to list (isEmptyListAnswer); `events` is then empty.
+   */
   readonly response: AmiMessage;
   /** For event-list actions: every event of the list, the closing `EventList: Complete` event last. */
   readonly events: readonly AmiMessage[];
@@ -77,6 +90,28 @@ export interface AmiClientStats {
   readonly actionTimeouts: number;
   readonly lastConnectedAt: number | null;
   readonly pendingActions: number;
+  /** Lines over maxLineLength, dropped (each also reset the connection). */
+  readonly oversizedLines: number;
+  /** Messages over maxMessageSize, dropped (each also reset the connection). */
+  readonly oversizedMessages: number;
+  /** Lines that were not `Name: value` (binary, stray text), dropped. */
+  readonly garbageLines: number;
+  /** Messages with neither an Event nor a Response with an ActionID, dropped. */
+  readonly unmatchedMessages: number;
+  /** Connections the client reset because of oversized input. */
+  readonly inputResets: number;
+}
+
+/**
+ * Input the client dropped: what the parser dropped (AmiDiscardReason) or a message that was neither an
+ * event nor an answer (`unmatched-message`). `connectionReset` says whether the client reset the
+ * connection for it (oversized input: the state must be rebuilt from scratch).
+ */
+export interface AmiInputDiscard {
+  readonly reason: AmiDiscard['reason'] | 'unmatched-message';
+  /** Characters of the dropped line or message (as far as seen, for a line still going on). */
+  readonly length: number;
+  readonly connectionReset: boolean;
 }
 
 export type AmiUnsubscribe = () => void;
@@ -88,6 +123,9 @@ export const AMI_CLIENT_DEFAULTS = {
   pingIntervalMs: 5000,
   pingTimeoutMs: 5000,
   reconnect: { initialDelayMs: 500, maxDelayMs: 30000, multiplier: 2 },
+  maxLineLength: AMI_PARSER_LIMITS.maxLineLength,
+  maxMessageSize: AMI_PARSER_LIMITS.maxMessageSize,
+  garbageWarnIntervalMs: 10_000,
 } as const;
 
 const LOGOFF_TIMEOUT_MS = 2000;
@@ -117,6 +155,8 @@ interface Connection {
   connectTimer: NodeJS.Timeout | null;
   pingTimer: NodeJS.Timeout | null;
   closed: boolean;
+  // Set when the client gave up on this connection's input: nothing more of it is read.
+  rejected: boolean;
 }
 
 const noopLogger: AmiLogger = {
@@ -125,6 +165,13 @@ const noopLogger: AmiLogger = {
   warn: () => undefined,
   error: () => undefined,
 };
+
+// Characters of a message as it was on the wire (`Name: value` CRLF per header), near enough for a log.
+function messageLength(message: AmiMessage): number {
+  let length = 0;
+  for (const name of Object.keys(message)) length += name.length + message[name].length + 4;
+  return length;
+}
 
 function isListStart(response: AmiMessage): boolean {
   return response['EventList']?.toLowerCase() === 'start';
@@ -148,6 +195,7 @@ export class AmiClient {
   private readonly statusListeners = new Set<(status: AmiClientStatus) => void>();
   private readonly connectedListeners = new Set<(info: AmiConnectedInfo) => void>();
   private readonly errorListeners = new Set<(error: Error) => void>();
+  private readonly discardListeners = new Set<(discard: AmiInputDiscard) => void>();
   private readonly pending = new Map<string, PendingAction>();
   // ActionIDs whose action timed out: their late answer (and list items) must not leak into the live stream.
   private readonly expiredIds = new Set<string>();
@@ -167,7 +215,15 @@ export class AmiClient {
     actionsSent: 0,
     actionTimeouts: 0,
     lastConnectedAt: null as number | null,
+    oversizedLines: 0,
+    oversizedMessages: 0,
+    garbageLines: 0,
+    unmatchedMessages: 0,
+    inputResets: 0,
   };
+  // Garbage is warned about at most once per garbageWarnIntervalMs; what happened in between is summed.
+  private lastGarbageWarnAt = Number.NEGATIVE_INFINITY;
+  private garbageSinceWarn = 0;
 
   constructor(options: AmiClientOptions) {
     this.opts = {
@@ -180,6 +236,9 @@ export class AmiClient {
       actionTimeoutMs: options.actionTimeoutMs ?? AMI_CLIENT_DEFAULTS.actionTimeoutMs,
       pingIntervalMs: options.pingIntervalMs ?? AMI_CLIENT_DEFAULTS.pingIntervalMs,
       pingTimeoutMs: options.pingTimeoutMs ?? AMI_CLIENT_DEFAULTS.pingTimeoutMs,
+      maxLineLength: options.maxLineLength ?? AMI_CLIENT_DEFAULTS.maxLineLength,
+      maxMessageSize: options.maxMessageSize ?? AMI_CLIENT_DEFAULTS.maxMessageSize,
+      garbageWarnIntervalMs: options.garbageWarnIntervalMs ?? AMI_CLIENT_DEFAULTS.garbageWarnIntervalMs,
       reconnect: { ...AMI_CLIENT_DEFAULTS.reconnect, ...options.reconnect },
       recordDir: options.recordDir,
       logger: options.logger ?? noopLogger,
@@ -213,6 +272,11 @@ export class AmiClient {
   /** Login refused, socket errors, stalls: the client keeps reconnecting after each. */
   onError(listener: (error: Error) => void): AmiUnsubscribe {
     return this.subscribe(this.errorListeners, listener);
+  }
+
+  /** Each piece of input dropped as hostile or broken (for a metric); `stats` has the totals. */
+  onInputDiscarded(listener: (discard: AmiInputDiscard) => void): AmiUnsubscribe {
+    return this.subscribe(this.discardListeners, listener);
   }
 
   start(): void {
@@ -309,12 +373,16 @@ export class AmiClient {
       connectTimer: null,
       pingTimer: null,
       closed: false,
+      rejected: false,
       parser: new AmiFrameParser({
         expectBanner: true,
+        maxLineLength: this.opts.maxLineLength,
+        maxMessageSize: this.opts.maxMessageSize,
         onBanner: (banner) => {
           connection.banner = banner;
         },
         onMessage: (message) => this.handleMessage(connection, message),
+        onDiscard: (discard) => this.handleDiscard(connection, discard),
       }),
     };
     this.connection = connection;
@@ -331,6 +399,7 @@ export class AmiClient {
       this.counters.bytesReceived += chunk.length;
       connection.lastDataAt = this.opts.now();
       connection.record?.write(chunk);
+      if (connection.rejected) return;
       try {
         connection.parser.push(chunk);
       } catch (error) {
@@ -463,8 +532,49 @@ export class AmiClient {
     }
   }
 
+  private handleDiscard(connection: Connection, discard: AmiDiscard): void {
+    if (connection.rejected) return;
+    const prefix = `[ami ${connection.actionIdPrefix}]`;
+    if (discard.reason === 'garbage-line') {
+      this.counters.garbageLines++;
+      this.noteGarbage(prefix, `a line that is not an AMI header (${discard.length} characters)`);
+      this.emitDiscard({ ...discard, connectionReset: false });
+      return;
+    }
+    if (discard.reason === 'line-too-long') this.counters.oversizedLines++;
+    else this.counters.oversizedMessages++;
+    const limit = discard.reason === 'line-too-long' ? this.opts.maxLineLength : this.opts.maxMessageSize;
+    // Nothing after an oversized frame can be trusted to line up with what Asterisk meant: start over,
+    // so that the reconnect rebuilds the state from list actions.
+    this.log.warn(
+      `${prefix} ${discard.reason} (over ${limit} characters, ${discard.length} seen): dropped, resetting the connection`,
+    );
+    connection.rejected = true;
+    this.counters.inputResets++;
+    this.emitDiscard({ ...discard, connectionReset: true });
+    connection.socket.destroy();
+  }
+
+  private noteGarbage(prefix: string, what: string): void {
+    this.garbageSinceWarn++;
+    const now = this.opts.now();
+    if (now - this.lastGarbageWarnAt < this.opts.garbageWarnIntervalMs) return;
+    const count = this.garbageSinceWarn;
+    this.garbageSinceWarn = 0;
+    this.lastGarbageWarnAt = now;
+    this.log.warn(
+      `${prefix} dropped ${what}` +
+        (count > 1 ? `; ${count} dropped lines or messages since the last warning` : '') +
+        ` (garbage lines: ${this.counters.garbageLines}, unmatched messages: ${this.counters.unmatchedMessages})`,
+    );
+  }
+
+  private emitDiscard(discard: AmiInputDiscard): void {
+    for (const listener of this.discardListeners) this.safeCall(() => listener(discard));
+  }
+
   private handleMessage(connection: Connection, message: AmiMessage): void {
-    if (connection.closed) return;
+    if (connection.closed || connection.rejected) return;
     const actionId = message['ActionID'];
     // OriginateResponse carries both Event and Response: the Event header decides.
     if (message['Event'] !== undefined) {
@@ -488,7 +598,16 @@ export class AmiClient {
       return;
     }
     if (message['Response'] === undefined || actionId === undefined) {
-      this.log.debug(`[ami ${connection.actionIdPrefix}] unmatched message dropped`);
+      this.counters.unmatchedMessages++;
+      this.noteGarbage(
+        `[ami ${connection.actionIdPrefix}]`,
+        'a message with neither Event nor Response and ActionID',
+      );
+      this.emitDiscard({
+        reason: 'unmatched-message',
+        length: messageLength(message),
+        connectionReset: false,
+      });
       return;
     }
     const entry = this.pending.get(actionId);
@@ -500,7 +619,10 @@ export class AmiClient {
     if (entry.onResponse) this.safeCall(() => entry.onResponse?.(message));
     if (message['Response'] === 'Error') {
       this.settle(entry);
-      entry.reject(new AmiActionError(message['Message'] ?? `${entry.action} failed`, message));
+      // Asterisk answers some lists with an error when there is nothing to list (PJSIPShowContacts on a PBX
+      // where no phone is registered): that is an empty list, not a failure that should sink a rebuild.
+      if (isEmptyListAnswer(entry.action, message)) entry.resolve({ response: message, events: [] });
+      else entry.reject(new AmiActionError(message['Message'] ?? `${entry.action} failed`, message));
       return;
     }
     if (isListStart(message)) {
