@@ -1,5 +1,5 @@
 import { AmiActionError, AmiTimeoutError, type AmiMessage } from '@cc/ami';
-import { isEmptyListAnswer, listAnswerOf } from './ami-list.answer';
+import { listAnswerOf } from './ami-list.answer';
 
 const keep = (frame: AmiMessage) => frame;
 const error = (message: string) =>
@@ -35,13 +35,5 @@ describe('listAnswerOf', () => {
     await expect(
       listAnswerOf('QueueStatus', () => Promise.reject(new AmiTimeoutError('a-1', 'QueueStatus', 10)), keep),
     ).rejects.toBeInstanceOf(AmiTimeoutError);
-  });
-});
-
-describe('isEmptyListAnswer', () => {
-  it('knows only the lists whose "nothing to list" is an Error', () => {
-    expect(isEmptyListAnswer('PJSIPShowContacts', 'No Contacts found')).toBe(true);
-    expect(isEmptyListAnswer('PJSIPShowContacts', 'Permission denied')).toBe(false);
-    expect(isEmptyListAnswer('QueueStatus', 'No Contacts found')).toBe(false);
   });
 });

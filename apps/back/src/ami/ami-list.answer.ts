@@ -1,23 +1,22 @@
-import { AmiActionError, type AmiActionResult, type AmiClient, type AmiMessage } from '@cc/ami';
+import {
+  AmiActionError,
+  isEmptyListAnswer,
+  type AmiActionResult,
+  type AmiClient,
+  type AmiMessage,
+} from '@cc/ami';
 
 /** A list action's items, or Asterisk's `Error` answer. */
 export type AmiListAnswer<T> = { ok: true; items: T[] } | { ok: false; message: string };
 
 /**
- * True when Asterisk's `Error` answer to a list action only means there is nothing to list. Asterisk 22's
- * res_pjsip `ami_show_contacts` answers PJSIPShowContacts with `Message: No Contacts found` when no
- * contact is registered (seen on Asterisk 22.10.1, issue 8); the other lists we send (QueueStatus,
- * QueueSummary, CoreShowChannels, DeviceStateList) answer an empty list with `Success` and no items.
- * TODO: use `isEmptyListAnswer` from @cc/ami once wip/ami lands it, and delete this copy.
- */
-export function isEmptyListAnswer(action: string, message: string | undefined): boolean {
-  return action.toLowerCase() === 'pjsipshowcontacts' && message === 'No Contacts found';
-}
-
-/**
  * Runs a list action and turns its outcome into a list answer: the items without the closing
  * `…Complete` event (each through `decode`, which may skip one by returning null), an empty list for
  * a "nothing to list" error, the message of any other `Error`. Timeouts and lost connections reject.
+ * A fresh Asterisk 22 answers PJSIPShowContacts with `Response: Error` / `No Contacts found`
+ * (res_pjsip ami_show_contacts); AmiClient already resolves those as empty lists, and
+ * `isEmptyListAnswer` (@cc/ami, one table citing Asterisk's source) keeps that true here whatever
+ * client runs the action.
  */
 export async function listAnswerOf<T>(
   action: string,
@@ -35,7 +34,7 @@ export async function listAnswerOf<T>(
     return { ok: true, items };
   } catch (error) {
     if (!(error instanceof AmiActionError)) throw error;
-    if (isEmptyListAnswer(action, error.response['Message'])) return { ok: true, items: [] };
+    if (isEmptyListAnswer(action, error.response)) return { ok: true, items: [] };
     return { ok: false, message: error.message };
   }
 }

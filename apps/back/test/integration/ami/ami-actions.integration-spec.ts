@@ -1,5 +1,6 @@
 // Two back ends on one Redis and one simulator: a feature on the instance that does NOT ingest sends
 // QueuePause through AMI_ACTION_PORT; the simulator must receive every one, fast, across a lease failover.
+import { queuePause } from '@cc/ami';
 import type { PbxSimulator } from '@cc/pbx-sim';
 import { AmiActionSession } from '../../../src/ami/ami-action.session';
 import { AMI_ACTION_PORT, type AmiActionPort } from '../../../src/ami/ami-action.port';
@@ -65,13 +66,9 @@ describe('AMI actions from any instance', () => {
         await leader.app.close();
       }
       const started = performance.now();
-      const outcome = await port.send({
-        Action: 'QueuePause',
-        Queue: queue,
-        Interface: member.interface,
-        Paused: i % 2 === 0 ? 'true' : 'false',
-        Reason: `break-${i}`,
-      });
+      const outcome = await port.send(
+        queuePause({ queue, interface: member.interface, paused: i % 2 === 0, reason: `break-${i}` }),
+      );
       latencies.push(performance.now() - started);
       expect(outcome).toEqual({ success: true, message: expect.stringMatching(/paused successfully/) });
     }
@@ -94,18 +91,18 @@ describe('AMI actions from any instance', () => {
   it("resolves Asterisk's Error answer and rejects an action that gets no answer in time", async () => {
     const running = sim as PbxSimulator;
     const port = apps[1].app.get<AmiActionPort>(AMI_ACTION_PORT);
-    await expect(
-      port.send({ Action: 'QueuePause', Interface: 'PJSIP/does-not-exist', Paused: 'true' }),
-    ).resolves.toEqual({ success: false, message: 'Interface not found' });
+    await expect(port.send(queuePause({ interface: 'PJSIP/does-not-exist', paused: true }))).resolves.toEqual(
+      { success: false, message: 'Interface not found' },
+    );
 
     running.faults.failAction('QueuePause', 'timeout', 1);
     const member = running.model.topology.queues[0].members[0];
     await expect(
-      port.send({ Action: 'QueuePause', Interface: member.interface, Paused: 'true' }, { timeoutMs: 200 }),
+      port.send(queuePause({ interface: member.interface, paused: true }), { timeoutMs: 200 }),
     ).rejects.toThrow(/timed out|timeout/i);
     // The session survives a lost answer: the next action goes through.
     await expect(
-      port.send({ Action: 'QueuePause', Interface: member.interface, Paused: 'false' }),
+      port.send(queuePause({ interface: member.interface, paused: false })),
     ).resolves.toMatchObject({ success: true });
   }, 20_000);
 });
