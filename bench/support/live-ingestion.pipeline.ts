@@ -1,23 +1,14 @@
-// The production ingestion path assembled without Nest: AmiClient -> LiveStatusIngestor (reducer engine)
-// -> toStoreWrites -> LiveStatusWriter -> a live store (Redis, or the Postgres baseline).
+// The production ingestion path without Nest, built by the same createLiveStatusPipeline the service uses:
+// AmiClient -> LiveStatusIngestor (reducer engine) -> LiveStatusWriter -> a live store (Redis, or the Postgres baseline).
 import { AmiClient } from '@cc/ami';
 import { LiveStatusWriter } from '../../apps/back/src/live-status/adapters/live-status.writer';
 import type {
   LiveStatusStoreBatchSink,
   LiveStatusStoreLogger,
 } from '../../apps/back/src/live-status/writes/live-status-store.types';
-import type {
-  LiveStateChange,
-  LiveStatusContent,
-} from '../../apps/back/src/live-status/domain/live-status.types';
-import { LiveStatusIngestor } from '../../apps/back/src/live-status/ingestion/live-status.ingestor';
-import { toStoreWrites } from '../../apps/back/src/live-status/ingestion/live-status-ingestion.service';
-import { ReducerLiveStateEngine } from '../../apps/back/src/live-status/ingestion/reducer-live-state.engine';
+import { listFrames } from '../../apps/back/src/ami/ami-list.answer';
+import { createLiveStatusPipeline } from '../../apps/back/src/live-status/ingestion/live-status.pipeline';
 import { waitFor } from './bench-runner';
-
-// Same as LiveStatusIngestionService, so the bench measures the production settings.
-const CHUNK_SIZE = 5000;
-const MAX_BUFFERED_DURING_REBUILD = 500_000;
 
 export interface PipelineCounters {
   received: number;
@@ -79,20 +70,16 @@ export async function startIngestion(
   sink: LiveStatusStoreBatchSink,
 ): Promise<IngestionPipeline> {
   const client = connectClient(port, credentials);
-  const engine = new ReducerLiveStateEngine();
   const writer = new LiveStatusWriter(sink, { logger: benchLogger });
-  const ingestor = new LiveStatusIngestor<LiveStateChange, LiveStatusContent>(
-    engine,
-    {
-      write: (changes) => writer.enqueue(toStoreWrites(changes)),
-      replaceAll: async (snapshot) => void (await writer.replaceAll(snapshot)),
-    },
+  const { ingestor } = createLiveStatusPipeline(
+    writer,
     { error: (message, error) => console.error(`ingestor: ${message}`, error) },
-    { chunkSize: CHUNK_SIZE, maxBuffered: MAX_BUFFERED_DURING_REBUILD, listTimeoutMs: 10_000 },
+    { listTimeoutMs: 10_000 },
   );
+  const lists = { list: listFrames.bind(null, client) };
   client.onEvent((event) => ingestor.push(event));
   client.onConnected(() => {
-    ingestor.rebuild(client).catch((error: unknown) => console.error('rebuild failed:', error));
+    ingestor.rebuild(lists).catch((error: unknown) => console.error('rebuild failed:', error));
   });
   client.start();
   await waitFor('AMI login and rebuild', () => ingestor.status.mode === 'live', 15_000);

@@ -1,18 +1,24 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import {
   AmiClient,
-  type AmiActionOptions,
-  type AmiActionResult,
+  decodeAmiEvent,
   type AmiClientStatus,
   type AmiConnectedInfo,
   type AmiLogger,
   type AmiMessage,
-  type AmiOutgoingFields,
 } from '@cc/ami';
 import { Gauge, type Registry } from 'prom-client';
 import { amiConfig, type AmiConfig } from '../config/ami.config';
+import { AppEventBus } from '../events/app-event.bus';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { METRICS_REGISTRY } from '../metrics/metrics.tokens';
+import { listFrames, type AmiListAnswer } from './ami-list.answer';
 import { EmbeddedPbxService } from './embedded-pbx.service';
 
 /** Event classes we need; dialplan (VarSet, Newexten: ~60 % of a busy PBX's traffic) stays at the source. */
@@ -26,7 +32,7 @@ type Listener<T> = (value: T) => void;
  * Raw AMI messages leave this module only as `AmiMessage` values handed to subscribers.
  */
 @Injectable()
-export class AmiConnectionService implements OnModuleInit, OnApplicationShutdown {
+export class AmiConnectionService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(AmiConnectionService.name);
   private client: AmiClient | null = null;
   private readonly eventListeners = new Set<Listener<AmiMessage>>();
@@ -39,6 +45,7 @@ export class AmiConnectionService implements OnModuleInit, OnApplicationShutdown
     private readonly embedded: EmbeddedPbxService,
     private readonly readiness: ReadinessRegistry,
     @Inject(METRICS_REGISTRY) private readonly metrics: Registry,
+    private readonly bus: AppEventBus,
   ) {}
 
   onModuleInit(): void {
@@ -53,7 +60,8 @@ export class AmiConnectionService implements OnModuleInit, OnApplicationShutdown
     this.registerMetrics();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before shutdown for the same reason as AmiActionSession: the built-in simulator stops on shutdown.
+  async beforeApplicationShutdown(): Promise<void> {
     await this.disconnect();
   }
 
@@ -90,12 +98,24 @@ export class AmiConnectionService implements OnModuleInit, OnApplicationShutdown
       recordDir: this.config.recordDir ?? undefined,
       logger: this.amiLogger(),
     });
-    client.onEvent((event) => this.eventListeners.forEach((listener) => listener(event)));
+    client.onEvent((event) => {
+      this.eventListeners.forEach((listener) => listener(event));
+      this.publishTyped(event);
+    });
     client.onConnected((info) => {
       this.logger.log(`[ami#${info.connectionSeq}] logged in to ${this.describeTarget()} (${info.banner})`);
       this.connectedListeners.forEach((listener) => listener(info));
+      this.bus.emit('ami.connection.changed', { state: 'up', at: new Date().toISOString() });
     });
-    client.onStatus((status) => this.statusListeners.forEach((listener) => listener(status)));
+    let wasConnected = false;
+    client.onStatus((status) => {
+      this.statusListeners.forEach((listener) => listener(status));
+      if (status === 'connected') wasConnected = true;
+      else if (wasConnected) {
+        wasConnected = false;
+        this.bus.emit('ami.connection.changed', { state: 'down', at: new Date().toISOString() });
+      }
+    });
     client.onError((error) => this.logger.warn(`AMI: ${error.message}`));
     this.client = client;
     this.logger.log(`connecting to AMI at ${this.describeTarget()}`);
@@ -108,9 +128,20 @@ export class AmiConnectionService implements OnModuleInit, OnApplicationShutdown
     if (client) await client.stop();
   }
 
-  action(fields: AmiOutgoingFields, options?: AmiActionOptions): Promise<AmiActionResult> {
+  /** One list action on the event session (see `listFrames`). */
+  list(
+    action: string,
+    options: { timeoutMs: number; onResponse?: () => void },
+  ): Promise<AmiListAnswer<AmiMessage>> {
     if (!this.client) return Promise.reject(new Error('AMI is not connected on this instance'));
-    return this.client.action(fields, options);
+    return listFrames(this.client, action, options);
+  }
+
+  // Frames become typed events here, once, for the features; nobody listening costs one lookup per frame.
+  private publishTyped(frame: AmiMessage): void {
+    if (!this.bus.hasListeners('ami.event.received')) return;
+    const event = decodeAmiEvent(frame);
+    if (event) this.bus.emit('ami.event.received', event);
   }
 
   private async resolveTarget(): Promise<{ host: string; port: number }> {

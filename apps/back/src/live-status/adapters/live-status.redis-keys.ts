@@ -60,16 +60,6 @@ export function createLiveStatusRedisKeys(prefix = ''): LiveStatusRedisKeys {
   };
 }
 
-/**
- * The queue part of a memberId (`sales:PJSIP/1001` -> `sales`). Interfaces (`PJSIP/1001`, `Local/1@ctx/n`)
- * carry no colon in practice, queue names might, so the split is at the first colon only as a fallback:
- * writers pass the queue explicitly when they know it.
- */
-export function queueOfMemberId(memberId: string): string {
-  const colon = memberId.indexOf(':');
-  return colon < 0 ? memberId : memberId.slice(0, colon);
-}
-
 // SCAN MATCH treats * ? [ ] \ as glob syntax; a prefix is literal text.
 export function escapeRedisGlob(text: string): string {
   return text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);

@@ -1,5 +1,5 @@
-import type { AmiMessage } from '@cc/ami';
-import type { ChannelStatusData, OperatorStatusData, QueueCallerData } from '@cc/contracts';
+import type { LiveStatusFrame } from './live-status.input';
+import type { ChannelStatusData, LiveStatusChange, OperatorStatusData, QueueCallerData } from '@cc/contracts';
 import {
   cleanCallerField,
   isoOfMillis,
@@ -20,7 +20,6 @@ import {
   memberIdOf,
   type EndpointRecord,
   type LiveState,
-  type LiveStateChange,
   type QueueRecord,
   type RebuildReason,
 } from './live-status.types';
@@ -34,19 +33,19 @@ interface Apply {
   readonly state: LiveState;
   readonly now: Date;
   iso: string | undefined;
-  changes: LiveStateChange[] | undefined;
+  changes: LiveStatusChange[] | undefined;
 }
 
-type Handler = (ctx: Apply, e: AmiMessage) => boolean;
+type Handler = (ctx: Apply, e: LiveStatusFrame) => boolean;
 
-const NO_CHANGES: readonly LiveStateChange[] = Object.freeze([]);
+const NO_CHANGES: readonly LiveStatusChange[] = Object.freeze([]);
 
 function nowIso(ctx: Apply): string {
   if (ctx.iso === undefined) ctx.iso = ctx.now.toISOString();
   return ctx.iso;
 }
 
-function emit(ctx: Apply, change: LiveStateChange): void {
+function emit(ctx: Apply, change: LiveStatusChange): void {
   (ctx.changes ??= []).push(change);
 }
 
@@ -164,15 +163,15 @@ function removeCaller(ctx: Apply, record: QueueRecord, uniqueid: string): boolea
 function markRebuild(ctx: Apply, reason: RebuildReason): boolean {
   const { state } = ctx;
   state.rebuildRequired = true;
+  // Not a change of any entity: the ingestion reads `rebuildRequired` after each batch.
   state.rebuildReason = reason;
-  emit(ctx, { op: 'rebuild-required', reason, version: nextVersion(state) });
   return true;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Queue members
 
-function upsertMember(ctx: Apply, queue: string, iface: string, e: AmiMessage): void {
+function upsertMember(ctx: Apply, queue: string, iface: string, e: LiveStatusFrame): void {
   const { state } = ctx;
   const id = memberIdOf(queue, iface);
   const prev = state.operators.get(id);
@@ -258,7 +257,7 @@ const onDeviceState: Handler = (ctx, e) => {
 
 function channelFields(
   ctx: Apply,
-  e: AmiMessage,
+  e: LiveStatusFrame,
   uniqueid: string,
   prev: ChannelStatusData | undefined,
 ): ChannelStatusData {
@@ -374,7 +373,13 @@ const onCoreShowChannel: Handler = (ctx, e) => {
 // ---------------------------------------------------------------------------------------------
 // Queue callers and agent calls
 
-function putCaller(ctx: Apply, record: QueueRecord, e: AmiMessage, uniqueid: string, joinedAt: string): void {
+function putCaller(
+  ctx: Apply,
+  record: QueueRecord,
+  e: LiveStatusFrame,
+  uniqueid: string,
+  joinedAt: string,
+): void {
   const prev = record.callers.get(uniqueid);
   const caller: QueueCallerData = {
     uniqueid,
@@ -600,16 +605,16 @@ function flushQueues(ctx: Apply): void {
  *   causes; its change comes after theirs.
  * - Unknown events, responses and malformed fields never throw: they are counted in `state.stats`.
  */
-export function applyAmiEvent(state: LiveState, event: AmiMessage, now: Date): LiveStateChange[] {
+export function applyAmiEvent(state: LiveState, event: LiveStatusFrame, now: Date): LiveStatusChange[] {
   const name = event.Event;
   const handler = name === undefined ? undefined : HANDLERS.get(name);
   if (!handler) {
     countIgnored(state, name ?? '(no Event)');
-    return NO_CHANGES as LiveStateChange[];
+    return NO_CHANGES as LiveStatusChange[];
   }
   const ctx: Apply = { state, now, iso: undefined, changes: undefined };
   if (handler(ctx, event)) state.stats.applied += 1;
   else countIgnored(state, name as string);
   if (state.dirtyQueues.size > 0) flushQueues(ctx);
-  return ctx.changes ?? (NO_CHANGES as LiveStateChange[]);
+  return ctx.changes ?? (NO_CHANGES as LiveStatusChange[]);
 }

@@ -9,6 +9,7 @@ export interface QueueAggregates {
   unavailable: number;
   callersWaiting: number;
   longestWaitSec: number;
+  oldestCallerJoinedAt: string | null;
 }
 
 const OFFLINE: ReadonlySet<MemberStatus> = new Set<MemberStatus>(['UNAVAILABLE', 'INVALID']);
@@ -33,6 +34,7 @@ export function aggregateQueue(
     unavailable: 0,
     callersWaiting: 0,
     longestWaitSec: 0,
+    oldestCallerJoinedAt: null,
   };
   for (const m of members) {
     result.totalMembers++;
@@ -42,10 +44,16 @@ export function aggregateQueue(
     else result.busy++;
   }
   const nowMs = now.getTime();
+  let oldestMs = Number.POSITIVE_INFINITY;
   for (const c of callers) {
     result.callersWaiting++;
-    const waited = Math.floor((nowMs - Date.parse(c.joinedAt)) / 1000);
+    const joinedMs = Date.parse(c.joinedAt);
+    const waited = Math.floor((nowMs - joinedMs) / 1000);
     if (waited > result.longestWaitSec) result.longestWaitSec = waited;
+    if (joinedMs < oldestMs) {
+      oldestMs = joinedMs;
+      result.oldestCallerJoinedAt = c.joinedAt;
+    }
   }
   return result;
 }

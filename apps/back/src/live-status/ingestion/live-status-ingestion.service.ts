@@ -1,23 +1,34 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { AmiMessage } from '@cc/ami';
-import type { LiveStatusChange } from '@cc/contracts';
 import type Redis from 'ioredis';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { AmiConnectionService } from '../../ami/ami-connection.service';
 import { liveStatusConfig, type LiveStatusConfig } from '../../config/live-status.config';
+import { ReadinessRegistry, type ReadinessCheckResult } from '../../health/readiness.registry';
 import { METRICS_REGISTRY } from '../../metrics/metrics.tokens';
 import { REDIS_CLIENT } from '../../redis/redis.tokens';
 import { LiveStatusWriter } from '../adapters/live-status.writer';
-import type { LiveStatusStoreWrite } from '../writes/live-status-store.types';
-import { isEntityChange, type LiveEntityChange, type LiveStateChange } from '../domain/live-status.types';
-import { LiveStatusStream } from '../live-status.stream';
+import type { LiveStatusChange } from '@cc/contracts';
+import type { LiveStatusContent } from '../domain/live-status.types';
+import { AppEventBus } from '../../events/app-event.bus';
 import type { LiveStatusControl } from './live-status-control.port';
-import { LiveStatusIngestor, listItems } from './live-status.ingestor';
-import { ReducerLiveStateEngine } from './reducer-live-state.engine';
+import type { LiveStatusIngestor } from './live-status.ingestor';
+import { createLiveStatusPipeline } from './live-status.pipeline';
+import type { ReducerLiveStateEngine } from './reducer-live-state.engine';
 
-const CHUNK_SIZE = 5000;
-const MAX_BUFFERED_DURING_REBUILD = 500_000;
 const REBUILD_RETRY_MS = 2000;
+const REBUILD_RETRY_MAX_MS = 30_000;
+
+/** Where the live state stands against Asterisk since the event session last logged in. */
+interface RebuildStatus {
+  /** True once a rebuild with every list answered completed after the last (re)connect. */
+  complete: boolean;
+  /** List actions that failed in the last rebuild (their part of the state is empty until a retry). */
+  failedLists: readonly string[];
+  lastError: string | null;
+  rebuiltAt: string | null;
+  /** Consecutive incomplete or failed rebuilds: drives the retry backoff. */
+  attempts: number;
+}
 
 /**
  * AMI -> live state -> Redis, on the instance that holds the ingestion lease. Connecting, rebuilding
@@ -27,49 +38,46 @@ const REBUILD_RETRY_MS = 2000;
 @Injectable()
 export class LiveStatusIngestionService implements LiveStatusControl, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(LiveStatusIngestionService.name);
-  private readonly engine = new ReducerLiveStateEngine();
-  private readonly ingestor: LiveStatusIngestor<
-    LiveStateChange,
-    ReturnType<ReducerLiveStateEngine['snapshot']>
-  >;
+  private readonly engine: ReducerLiveStateEngine;
+  private readonly ingestor: LiveStatusIngestor<LiveStatusChange, LiveStatusContent>;
+  private rebuildStatus: RebuildStatus = {
+    complete: false,
+    failedLists: [],
+    lastError: null,
+    rebuiltAt: null,
+    attempts: 0,
+  };
   private active = false;
   private reconcileTimer: NodeJS.Timeout | null = null;
   private refreshTimer: NodeJS.Timeout | null = null;
   private rebuildRetry: NodeJS.Timeout | null = null;
   private redisWasDown = false;
-  private readonly redisSubscriptions: Array<() => void> = [];
+  private readonly subscriptions: Array<() => void> = [];
   private readonly amiSubscriptions: Array<() => void> = [];
   private readonly metrics: {
     drift: Counter<string>;
     rebuilds: Counter<string>;
     rebuildSeconds: Histogram<string>;
+    listFailures: Counter<string>;
   };
 
   constructor(
     private readonly ami: AmiConnectionService,
     private readonly writer: LiveStatusWriter,
-    private readonly stream: LiveStatusStream,
+    private readonly bus: AppEventBus,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     @Inject(liveStatusConfig.KEY) private readonly config: LiveStatusConfig,
     @Inject(METRICS_REGISTRY) registry: Registry,
+    private readonly readiness: ReadinessRegistry,
   ) {
-    this.ingestor = new LiveStatusIngestor(
-      this.engine,
+    const pipeline = createLiveStatusPipeline(
+      writer,
       {
-        write: (changes) => this.writer.enqueue(toStoreWrites(changes)),
-        replaceAll: async (snapshot) => void (await this.writer.replaceAll(snapshot)),
-      },
-      {
-        changed: (changes) => this.onChanges(changes),
-        rebuilt: (snapshot, ms) => {
-          this.metrics.rebuilds.inc();
-          this.metrics.rebuildSeconds.observe(ms / 1000);
-          this.logger.log(
-            `live state rebuilt from Asterisk in ${ms} ms: ${snapshot.operators.length} operators, ` +
-              `${snapshot.channels.length} channels, ${snapshot.queues.length} queues`,
-          );
-          this.stream.publishRebuilt(new Date());
+        changed: (changes) => this.bus.emit('live.state.changed', { changes }),
+        rebuildRequired: () => {
+          if (this.ami.isConnected) void this.rebuild();
         },
+        rebuilt: (snapshot, ms, failedLists) => this.onRebuilt(snapshot, ms, failedLists),
         drift: (fixes) => {
           if (fixes > 0) this.logger.warn(`reconcile fixed ${fixes} entities that had drifted from Asterisk`);
           this.metrics.drift.inc(fixes);
@@ -77,12 +85,10 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
         error: (message, error) =>
           this.logger.error(message, error instanceof Error ? error.stack : String(error)),
       },
-      {
-        chunkSize: CHUNK_SIZE,
-        maxBuffered: MAX_BUFFERED_DURING_REBUILD,
-        listTimeoutMs: config.listTimeoutMs,
-      },
+      { listTimeoutMs: config.listTimeoutMs },
     );
+    this.engine = pipeline.engine;
+    this.ingestor = pipeline.ingestor;
     this.metrics = this.registerMetrics(registry);
   }
 
@@ -91,6 +97,14 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
   }
 
   onModuleInit(): void {
+    this.readiness.register('liveStatus', async () => this.readinessOf(), { required: false });
+    // Subscribed before any lease can be won (leases are contested from application bootstrap on).
+    this.subscriptions.push(
+      this.bus.on('leadership.changed', ({ role }) => {
+        if (role === 'leader') void this.start().catch((error: unknown) => this.logStartFailure(error));
+        else void this.stop();
+      }),
+    );
     // A Redis that comes back may have lost or missed writes: rebuild from Asterisk, the source of truth.
     const onError = () => (this.redisWasDown = true);
     const onReady = () => {
@@ -104,25 +118,33 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
     this.redis.on('error', onError);
     this.redis.on('close', onError);
     this.redis.on('ready', onReady);
-    this.redisSubscriptions.push(() => {
+    this.subscriptions.push(() => {
       this.redis.off('error', onError);
       this.redis.off('close', onError);
       this.redis.off('ready', onReady);
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.stop();
-    this.redisSubscriptions.splice(0).forEach((off) => off());
+  private logStartFailure(error: unknown): void {
+    this.logger.error(`ingestion could not start: ${error instanceof Error ? error.message : String(error)}`);
   }
 
-  /** Called when this instance becomes the ingesting one. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+    this.subscriptions.splice(0).forEach((off) => off());
+  }
+
+  /** Called when this instance takes the ingestion lease (`leadership.changed`). */
   async start(): Promise<void> {
     if (this.active) return;
     this.active = true;
     this.amiSubscriptions.push(
       this.ami.onEvent((event) => this.ingestor.push(event)),
-      this.ami.onConnected(() => void this.rebuild()),
+      this.ami.onConnected(() => {
+        // AMI never replays what was missed: until a complete rebuild, the state may be stale.
+        this.rebuildStatus = { ...this.rebuildStatus, complete: false, failedLists: [], attempts: 0 };
+        void this.rebuild();
+      }),
       this.ami.onStatus((status) => {
         if (status === 'disconnected') this.ingestor.suspend();
       }),
@@ -152,18 +174,6 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
   async rebuildFromAsterisk(): Promise<boolean> {
     if (!this.active || !this.ami.isConnected) return false;
     return this.rebuild();
-  }
-
-  async queueStatusFromAsterisk(): Promise<AmiMessage[] | null> {
-    if (!this.ami.isConnected) return null;
-    try {
-      return listItems(
-        await this.ami.action({ Action: 'QueueStatus' }, { timeoutMs: this.config.listTimeoutMs }),
-      );
-    } catch (error) {
-      this.logger.warn(`QueueStatus for the sync status failed: ${(error as Error).message}`);
-      return null;
-    }
   }
 
   /** Runs one reconcile now; returns the number of fixes. */
@@ -201,24 +211,75 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
     try {
       return await this.ingestor.rebuild(this.ami);
     } catch (error) {
-      this.logger.warn(`rebuild from Asterisk failed (${(error as Error).message}); retrying`);
-      if (this.active && this.ami.isConnected) {
-        this.rebuildRetry = setTimeout(() => void this.rebuild(), REBUILD_RETRY_MS);
-      }
+      const message = error instanceof Error ? error.message : String(error);
+      this.rebuildStatus = {
+        ...this.rebuildStatus,
+        complete: false,
+        lastError: message,
+        attempts: this.rebuildStatus.attempts + 1,
+      };
+      this.logger.warn(`rebuild from Asterisk failed (${message}); retrying in ${this.retryDelayMs()} ms`);
+      this.scheduleRebuildRetry();
       return false;
     }
   }
 
-  private onChanges(changes: LiveStateChange[]): void {
-    const entityChanges: LiveStatusChange[] = [];
-    let rebuildRequired = false;
-    for (const change of changes) {
-      if (isEntityChange(change)) entityChanges.push(change);
-      else rebuildRequired = true;
+  private onRebuilt(snapshot: LiveStatusContent, ms: number, failedLists: readonly string[]): void {
+    this.metrics.rebuilds.inc();
+    this.metrics.rebuildSeconds.observe(ms / 1000);
+    const complete = failedLists.length === 0;
+    this.rebuildStatus = {
+      complete,
+      failedLists,
+      lastError: complete ? null : `${failedLists.join(', ')} failed`,
+      rebuiltAt: new Date().toISOString(),
+      attempts: complete ? 0 : this.rebuildStatus.attempts + 1,
+    };
+    const counts =
+      `${snapshot.operators.length} operators, ${snapshot.channels.length} channels, ` +
+      `${snapshot.queues.length} queues`;
+    if (complete) {
+      this.logger.log(`live state rebuilt from Asterisk in ${ms} ms: ${counts}`);
+    } else {
+      for (const action of failedLists) this.metrics.listFailures.inc({ action });
+      // The rest of the state is live and events flow; the failed part is fetched again by a retry.
+      this.logger.warn(
+        `live state rebuilt in ${ms} ms without ${failedLists.join(', ')} (${counts}); ` +
+          `retrying in ${this.retryDelayMs()} ms`,
+      );
+      this.scheduleRebuildRetry();
     }
-    if (entityChanges.length > 0) this.stream.publish(entityChanges);
-    // Shutdown/FullyBooted/Reload mid-session: the state may have missed events.
-    if (rebuildRequired && this.ami.isConnected) void this.rebuild();
+    this.bus.emit('live.state.rebuilt', {
+      at: new Date().toISOString(),
+      version: this.engine.version,
+      ...snapshot,
+    });
+  }
+
+  private retryDelayMs(): number {
+    const exponent = Math.max(0, this.rebuildStatus.attempts - 1);
+    return Math.min(REBUILD_RETRY_MAX_MS, REBUILD_RETRY_MS * 2 ** exponent);
+  }
+
+  private scheduleRebuildRetry(): void {
+    if (!this.active || !this.ami.isConnected) return;
+    if (this.rebuildRetry) clearTimeout(this.rebuildRetry);
+    this.rebuildRetry = setTimeout(() => void this.rebuild(), this.retryDelayMs());
+  }
+
+  private readinessOf(): ReadinessCheckResult {
+    if (!this.active) return { status: 'disabled', details: { role: 'standby' } };
+    const { complete, failedLists, lastError, rebuiltAt } = this.rebuildStatus;
+    if (complete) return { status: 'up', details: { rebuiltAt, version: this.engine.version } };
+    return {
+      status: 'degraded',
+      details: {
+        reason: 'the live state has not been completely rebuilt from Asterisk since the last AMI login',
+        failedLists,
+        lastError,
+        rebuiltAt,
+      },
+    };
   }
 
   private registerMetrics(registry: Registry) {
@@ -242,7 +303,19 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
       registers: [registry],
       collect: () => buffered.set(ingestor().status.buffered),
     });
+    const pending: Gauge = new Gauge({
+      name: 'live_status_rebuild_pending',
+      help: '1 while this instance ingests and the live state has not been completely rebuilt since the last AMI login',
+      registers: [registry],
+      collect: () => pending.set(this.active && !this.rebuildStatus.complete ? 1 : 0),
+    });
     return {
+      listFailures: new Counter({
+        name: 'live_status_rebuild_list_failures_total',
+        help: 'List actions that failed during a rebuild (the rest of the state was rebuilt without them)',
+        labelNames: ['action'],
+        registers: [registry],
+      }),
       drift: new Counter({
         name: 'live_status_reconcile_drift_total',
         help: 'Entities the periodic reconcile found different from Asterisk and fixed',
@@ -260,34 +333,5 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
         buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       }),
     };
-  }
-}
-
-/** The reducer's entity changes as store writes (lifecycle changes such as rebuild requests are not stored). */
-export function toStoreWrites(changes: readonly LiveStateChange[]): LiveStatusStoreWrite[] {
-  const writes: LiveStatusStoreWrite[] = [];
-  for (const change of changes) {
-    if (!isEntityChange(change)) continue;
-    writes.push(toStoreWrite(change));
-  }
-  return writes;
-}
-
-function toStoreWrite(change: LiveEntityChange): LiveStatusStoreWrite {
-  if (change.op === 'remove')
-    return { entity: change.kind, op: 'remove', id: change.id, version: change.version };
-  switch (change.kind) {
-    case 'operator':
-      return {
-        entity: 'operator',
-        op: 'upsert',
-        id: change.id,
-        version: change.version,
-        value: change.value,
-      };
-    case 'channel':
-      return { entity: 'channel', op: 'upsert', id: change.id, version: change.version, value: change.value };
-    case 'queue':
-      return { entity: 'queue', op: 'upsert', id: change.id, version: change.version, value: change.value };
   }
 }
