@@ -75,7 +75,11 @@ describe('live status events on the AppEventBus', () => {
       rebuilds++;
       mirror.rebuilt(event);
     });
-    bus.on('live.state.changed', ({ changes }) => mirror.changed(changes));
+    let changes = 0;
+    bus.on('live.state.changed', (event) => {
+      changes += event.changes.length;
+      mirror.changed(event.changes);
+    });
     bus.on('ami.connection.changed', ({ state }) => void connection.push(state));
     bus.on('ami.event.received', (event) => void typed.add(event.type));
 
@@ -88,11 +92,20 @@ describe('live status events on the AppEventBus', () => {
     );
     expect(connection.slice(0, 2)).toEqual(['down', 'up']);
 
+    // Traffic after the rebuild, so the mirror is built from changes and not from the rebuild alone.
     const callsStarted = () => running.groundTruth().scenario?.callsStarted ?? 0;
+    const from = callsStarted();
     await waitUntil(
-      () => callsStarted() >= 60,
+      () => callsStarted() >= from + 20,
       30_000,
       () => `calls started: ${callsStarted()}`,
+    );
+    // The edge decodes the frames features use into typed events.
+    const wanted: AmiEventType[] = ['Newchannel', 'QueueCallerJoin', 'Hangup'];
+    await waitUntil(
+      () => wanted.every((type) => typed.has(type)),
+      20_000,
+      () => `typed events seen: ${[...typed].join(', ')}`,
     );
     freezeSimulator(running);
     await app.ingestion.flush();
@@ -107,7 +120,6 @@ describe('live status events on the AppEventBus', () => {
     ]);
     expect(stored.size).toBeGreaterThan(10);
     expect(Object.fromEntries(mirror.entities)).toEqual(Object.fromEntries(stored));
-    // The edge decoded the frames features use into typed events.
-    expect([...typed]).toEqual(expect.arrayContaining(['Newchannel', 'QueueCallerJoin', 'Hangup']));
+    expect(changes).toBeGreaterThan(0);
   }, 60_000);
 });
