@@ -525,6 +525,17 @@ describe('AmiClient against a fake Asterisk', () => {
     await expect(client.action({ Action: 'Ping' })).rejects.toBeInstanceOf(AmiConnectionClosedError);
   });
 
+  it('stop() returns when the server closes the socket while the Logoff is in flight', async () => {
+    fake.handler = (action, conn, reply) => {
+      if (action['Action'] === 'Logoff') conn.socket.destroy();
+      else defaultHandler(action, conn, reply);
+    };
+    const client = makeClient();
+    await connected(client);
+    await client.stop();
+    expect(client.status).toBe('stopped');
+  });
+
   it('records the bytes of each connection to its own file, byte for byte', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ami-record-'));
     tempDirs.push(dir);

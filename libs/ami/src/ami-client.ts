@@ -306,9 +306,13 @@ export class AmiClient {
           this.log.debug(`[ami ${connection.actionIdPrefix}] Logoff not acknowledged: ${String(error)}`);
         }
       }
-      const closed = new Promise<void>((resolve) => connection.socket.once('close', () => resolve()));
-      connection.socket.destroy();
-      await closed;
+      // The server may have closed the socket while the Logoff was in flight: its 'close' has fired
+      // already and would never fire again, so only wait for one that is still to come.
+      if (!connection.socket.closed) {
+        const closed = new Promise<void>((resolve) => connection.socket.once('close', () => resolve()));
+        connection.socket.destroy();
+        await closed;
+      }
     }
     if (connection?.record) await this.finishRecording(connection.record);
     this.setStatus('stopped');
