@@ -13,7 +13,7 @@ import {
   type AmiLogger,
   type AmiMessage,
 } from '@cc/ami';
-import { Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import { amiConfig, type AmiConfig } from '../config/ami.config';
 import { AppEventBus } from '../events/app-event.bus';
 import { ReadinessRegistry } from '../health/readiness.registry';
@@ -117,6 +117,8 @@ export class AmiConnectionService implements OnModuleInit, BeforeApplicationShut
       }
     });
     client.onError((error) => this.logger.warn(`AMI: ${error.message}`));
+    // The client warns (rate-limited) and resets the connection on oversized input; the counter shows it.
+    client.onInputDiscarded((discard) => this.inputDiscarded?.inc({ reason: discard.reason }));
     this.client = client;
     this.logger.log(`connecting to AMI at ${this.describeTarget()}`);
     client.start();
@@ -169,7 +171,15 @@ export class AmiConnectionService implements OnModuleInit, BeforeApplicationShut
     };
   }
 
+  private inputDiscarded: Counter<'reason'> | null = null;
+
   private registerMetrics(): void {
+    this.inputDiscarded = new Counter({
+      name: 'ami_input_discarded_total',
+      help: 'AMI input dropped as hostile or broken (oversized line or message, garbage, unmatched answer)',
+      labelNames: ['reason'],
+      registers: [this.metrics],
+    });
     // Read at scrape time from the live client, so nothing is counted twice across reconnects.
     const gauges: Array<[string, string, (client: AmiClient) => number]> = [
       [
