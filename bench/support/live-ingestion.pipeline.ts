@@ -1,20 +1,13 @@
-// The production ingestion path assembled without Nest: AmiClient -> LiveStatusIngestor (reducer engine)
-// -> LiveStatusWriter -> a live store (Redis, or the Postgres baseline).
+// The production ingestion path without Nest: AmiClient -> createIngestionPipeline (the service's own
+// wiring: reducer engine, ingestor, coalescing writer) -> a live store (Redis, or the Postgres baseline).
 import { AmiClient } from '@cc/ami';
 import { LiveStatusWriter } from '../../apps/back/src/live-status/adapters/live-status.writer';
+import { createIngestionPipeline } from '../../apps/back/src/live-status/ingestion/live-status-ingestion.pipeline';
 import type {
   LiveStatusStoreBatchSink,
   LiveStatusStoreLogger,
 } from '../../apps/back/src/live-status/writes/live-status-store.types';
-import type { LiveStatusChange } from '@cc/contracts';
-import type { LiveStatusContent } from '../../apps/back/src/live-status/domain/live-status.types';
-import { LiveStatusIngestor } from '../../apps/back/src/live-status/ingestion/live-status.ingestor';
-import { ReducerLiveStateEngine } from '../../apps/back/src/live-status/ingestion/reducer-live-state.engine';
 import { waitFor } from './bench-runner';
-
-// Same as LiveStatusIngestionService, so the bench measures the production settings.
-const CHUNK_SIZE = 5000;
-const MAX_BUFFERED_DURING_REBUILD = 500_000;
 
 export interface PipelineCounters {
   received: number;
@@ -26,7 +19,7 @@ export interface PipelineCounters {
   failures: number;
 }
 
-export interface IngestionPipeline {
+export interface RunningIngestion {
   readonly client: AmiClient;
   counters(): PipelineCounters;
   /** Waits until everything applied so far has reached the store. */
@@ -55,7 +48,7 @@ function connectClient(port: number, credentials: { username: string; secret: st
 export async function startParseOnly(
   port: number,
   credentials: { username: string; secret: string },
-): Promise<IngestionPipeline> {
+): Promise<RunningIngestion> {
   const client = connectClient(port, credentials);
   client.onEvent(() => undefined);
   client.start();
@@ -74,19 +67,13 @@ export async function startIngestion(
   port: number,
   credentials: { username: string; secret: string },
   sink: LiveStatusStoreBatchSink,
-): Promise<IngestionPipeline> {
+): Promise<RunningIngestion> {
   const client = connectClient(port, credentials);
-  const engine = new ReducerLiveStateEngine();
-  const writer = new LiveStatusWriter(sink, { logger: benchLogger });
-  const ingestor = new LiveStatusIngestor<LiveStatusChange, LiveStatusContent>(
-    engine,
-    {
-      write: (changes) => writer.enqueue(changes),
-      replaceAll: async (snapshot) => void (await writer.replaceAll(snapshot)),
-    },
-    { error: (message, error) => console.error(`ingestor: ${message}`, error) },
-    { chunkSize: CHUNK_SIZE, maxBuffered: MAX_BUFFERED_DURING_REBUILD, listTimeoutMs: 10_000 },
-  );
+  const { ingestor, writer } = createIngestionPipeline({
+    writer: new LiveStatusWriter(sink, { logger: benchLogger }),
+    listTimeoutMs: 10_000,
+    observer: { error: (message, error) => console.error(`ingestor: ${message}`, error) },
+  });
   client.onEvent((event) => ingestor.push(event));
   client.onConnected(() => {
     ingestor.rebuild(client).catch((error: unknown) => console.error('rebuild failed:', error));

@@ -11,11 +11,10 @@ import type { LiveStatusChange } from '@cc/contracts';
 import type { LiveStatusContent } from '../domain/live-status.types';
 import { AppEventBus } from '../../events/app-event.bus';
 import type { LiveStatusControl } from './live-status-control.port';
+import { createIngestionPipeline } from './live-status-ingestion.pipeline';
 import { LiveStatusIngestor, listItems } from './live-status.ingestor';
 import { ReducerLiveStateEngine } from './reducer-live-state.engine';
 
-const CHUNK_SIZE = 5000;
-const MAX_BUFFERED_DURING_REBUILD = 500_000;
 const REBUILD_RETRY_MS = 2000;
 
 /**
@@ -26,7 +25,7 @@ const REBUILD_RETRY_MS = 2000;
 @Injectable()
 export class LiveStatusIngestionService implements LiveStatusControl, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(LiveStatusIngestionService.name);
-  private readonly engine = new ReducerLiveStateEngine();
+  private readonly engine: ReducerLiveStateEngine;
   private readonly ingestor: LiveStatusIngestor<LiveStatusChange, LiveStatusContent>;
   private active = false;
   private reconcileTimer: NodeJS.Timeout | null = null;
@@ -49,13 +48,10 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
     @Inject(liveStatusConfig.KEY) private readonly config: LiveStatusConfig,
     @Inject(METRICS_REGISTRY) registry: Registry,
   ) {
-    this.ingestor = new LiveStatusIngestor(
-      this.engine,
-      {
-        write: (changes) => this.writer.enqueue(changes),
-        replaceAll: async (snapshot) => void (await this.writer.replaceAll(snapshot)),
-      },
-      {
+    ({ engine: this.engine, ingestor: this.ingestor } = createIngestionPipeline({
+      writer,
+      listTimeoutMs: config.listTimeoutMs,
+      observer: {
         changed: (changes) => this.bus.emit('live.state.changed', { changes }),
         rebuildRequired: () => {
           if (this.ami.isConnected) void this.rebuild();
@@ -80,12 +76,7 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
         error: (message, error) =>
           this.logger.error(message, error instanceof Error ? error.stack : String(error)),
       },
-      {
-        chunkSize: CHUNK_SIZE,
-        maxBuffered: MAX_BUFFERED_DURING_REBUILD,
-        listTimeoutMs: config.listTimeoutMs,
-      },
-    );
+    }));
     this.metrics = this.registerMetrics(registry);
   }
 
