@@ -179,15 +179,20 @@ function churnShareLine(churn: PhaseResult, parseOnly: PhaseResult): string {
   );
 }
 
-/** Redis's own account of the fenced batches: time per script call, CPU per stored write. */
+/**
+ * Redis's own account of the fenced batches: time inside the script per batch (commandstats) and Redis's
+ * CPU per stored write (INFO cpu), both including whatever else used this Redis meanwhile.
+ */
 function redisSideLine(churn: PhaseResult, capacityWrites: number, capacity: RedisServerReading): string {
   const churnWrites = churn.flushedPerSec * churn.seconds;
-  const perCall = (r: RedisServerReading): string =>
-    r.scriptCalls > 0 ? `${(r.scriptMicros / r.scriptCalls / 1000).toFixed(2)} ms per batch` : 'no batches';
+  const perBatch = (r: RedisServerReading, writes: number): string =>
+    r.scriptCalls > 0
+      ? `${(r.scriptMicros / r.scriptCalls / 1000).toFixed(2)} ms per batch of ${Math.round(writes / r.scriptCalls)}`
+      : 'no batches';
   const perWrite = (r: RedisServerReading, writes: number): string =>
     writes > 0 ? `${((r.cpuSeconds * 1e6) / writes).toFixed(1)} us CPU per write` : '-';
   return (
-    `churn ${perCall(churn.redis)}, ${perWrite(churn.redis, churnWrites)}; ` +
-    `capacity ${perCall(capacity)}, ${perWrite(capacity, capacityWrites)}`
+    `churn ${perBatch(churn.redis, churnWrites)}, ${perWrite(churn.redis, churnWrites)}; ` +
+    `capacity ${perBatch(capacity, capacityWrites)}, ${perWrite(capacity, capacityWrites)}`
   );
 }

@@ -28,15 +28,15 @@ class ScriptCachingRedis {
 }
 
 describe('fencedWritesArgs', () => {
-  it('sends each write as a tag, its id and only what Redis cannot derive: queue and JSON', () => {
+  it('groups the writes by family and operation, each with its id and only what Redis cannot derive', () => {
     const operator = anOperator('sales', '1001');
     const changes: LiveStatusChange[] = [
-      { kind: 'operator', op: 'upsert', version: 1, id: operator.id, value: operator },
-      { kind: 'operator', op: 'remove', version: 2, id: 'odd:name:PJSIP/7' },
+      { kind: 'queue', op: 'remove', version: 1, id: 'gone' },
+      { kind: 'operator', op: 'upsert', version: 2, id: operator.id, value: operator },
       { kind: 'channel', op: 'upsert', version: 3, id: '17.1', value: aChannel('17.1') },
-      { kind: 'channel', op: 'remove', version: 4, id: '17.2' },
-      { kind: 'queue', op: 'upsert', version: 5, id: 'sales', value: aQueueStatus('sales') },
-      { kind: 'queue', op: 'remove', version: 6, id: 'gone' },
+      { kind: 'operator', op: 'remove', version: 4, id: 'odd:name:PJSIP/7' },
+      { kind: 'channel', op: 'remove', version: 5, id: '17.2' },
+      { kind: 'queue', op: 'upsert', version: 6, id: 'sales', value: aQueueStatus('sales') },
     ];
     expect(fencedWritesArgs(keys, changes, 5000, fence)).toEqual([
       'p:ingestion:lease',
@@ -44,17 +44,37 @@ describe('fencedWritesArgs', () => {
       '5000',
       'p:queue:operator:',
       'p:queue:operators:all',
+      'p:queue:operators:',
       'p:channel:',
       'p:channels:all',
       'p:queue:status:',
       'p:queues:all',
-      'p:queue:operators:',
-      ...['O', operator.id, 'sales', JSON.stringify(operator)],
-      ...['o', 'odd:name:PJSIP/7', 'odd:name'],
-      ...['C', '17.1', JSON.stringify(aChannel('17.1'))],
-      ...['c', '17.2'],
-      ...['Q', 'sales', JSON.stringify(aQueueStatus('sales'))],
-      ...['q', 'gone'],
+      ...['1', operator.id, 'sales', JSON.stringify(operator)],
+      ...['1', 'odd:name:PJSIP/7', 'odd:name'],
+      ...['1', '17.1', JSON.stringify(aChannel('17.1'))],
+      ...['1', '17.2'],
+      ...['1', 'sales', JSON.stringify(aQueueStatus('sales'))],
+      ...['1', 'gone'],
+    ]);
+  });
+
+  it('keeps only the last write to each entity, as the batch applied in order would leave it', () => {
+    const first = anOperator('sales', '1001');
+    const last = anOperator('sales', '1001', { paused: true });
+    const changes: LiveStatusChange[] = [
+      { kind: 'operator', op: 'upsert', version: 1, id: first.id, value: first },
+      { kind: 'channel', op: 'upsert', version: 2, id: '17.1', value: aChannel('17.1') },
+      { kind: 'operator', op: 'remove', version: 3, id: first.id },
+      { kind: 'channel', op: 'remove', version: 4, id: '17.1' },
+      { kind: 'operator', op: 'upsert', version: 5, id: first.id, value: last },
+    ];
+    expect(fencedWritesArgs(keys, changes, 5000, fence).slice(10)).toEqual([
+      ...['1', first.id, 'sales', JSON.stringify(last)],
+      '0',
+      '0',
+      ...['1', '17.1'],
+      '0',
+      '0',
     ]);
   });
 });

@@ -111,67 +111,64 @@ export class FencedWriteBatch implements LiveWritePipeline {
 }
 
 // The ingestion's hot path: the same writes as appendLiveStatusWrites (an entry SET with its TTL or
-// DELeted, its id added to or removed from its indexes, each touched index's TTL refreshed), sent as
-// 2 to 4 arguments per write instead of about 14: keys are built inside Redis from the prefixes the
-// caller passes (so they are still spelled only in live-status.redis-keys.ts), and each index gets one
-// SADD and one SREM per batch instead of one per write. Profiling showed the per-argument cost (in
-// ioredis and in Redis's EVAL) and one redis.call per index member dominating the batch.
-// Within a batch the last write to an id decides its index membership, as sequential commands would.
-// ARGV: lease key, expected value, TTL ms, operator entry prefix, operators index, channel entry
-// prefix, channels index, queue entry prefix, queues index, per-queue operators index prefix, then
-// the writes: O id queue json | o id queue | C id json | c id | Q id json | q id.
+// DELeted, its id added to or removed from its indexes, each touched index's TTL refreshed) with far
+// less work per write, which profiling showed dominating: about 14 arguments per write (each costs in
+// ioredis and in Redis's EVAL) and three redis.call per write. Here the writes come grouped by family
+// and operation, 1 to 3 arguments each; keys are built inside Redis from the prefixes passed (so they
+// are still spelled only in live-status.redis-keys.ts); each index gets one SADD and one SREM per
+// batch. The caller keeps only the last write per entity, which is what the batch as a whole would
+// leave, so an id never sits in both an add and a remove group.
+// ARGV: lease key, expected value, TTL ms, operator entry prefix, operators index, per-queue operators
+// index prefix, channel entry prefix, channels index, queue entry prefix, queues index, then six groups,
+// each a count followed by its writes: operator upserts (id queue json), operator removes (id queue),
+// channel upserts (id json), channel removes (id), queue upserts (id json), queue removes (id).
 const FENCED_WRITES = luaScript(`
 if redis.call('GET', ARGV[1]) ~= ARGV[2] then return redis.error_reply('FENCED') end
 local ttl = ARGV[3]
-local entry = { O = ARGV[4], o = ARGV[4], C = ARGV[6], c = ARGV[6], Q = ARGV[8], q = ARGV[8] }
-local index = { O = ARGV[5], o = ARGV[5], C = ARGV[7], c = ARGV[7], Q = ARGV[9], q = ARGV[9] }
-local queueIndex = ARGV[10]
-local members, touched = {}, {}
-local function mark(key, id, present)
-  local set = members[key]
-  if not set then
-    set = {}
-    members[key] = set
-    touched[#touched + 1] = key
-  end
-  set[id] = present
-end
 local i = 11
-local n = #ARGV
-while i <= n do
-  local tag, id = ARGV[i], ARGV[i + 1]
-  if tag == 'O' then
-    redis.call('SET', entry[tag] .. id, ARGV[i + 3], 'PX', ttl)
-    mark(index[tag], id, true)
-    mark(queueIndex .. ARGV[i + 2], id, true)
-    i = i + 4
-  elseif tag == 'o' then
-    redis.call('DEL', entry[tag] .. id)
-    mark(index[tag], id, false)
-    mark(queueIndex .. ARGV[i + 2], id, false)
-    i = i + 3
-  elseif tag == 'C' or tag == 'Q' then
-    redis.call('SET', entry[tag] .. id, ARGV[i + 2], 'PX', ttl)
-    mark(index[tag], id, true)
-    i = i + 3
-  elseif tag == 'c' or tag == 'q' then
-    redis.call('DEL', entry[tag] .. id)
-    mark(index[tag], id, false)
-    i = i + 2
-  else
-    return redis.error_reply('unknown write tag ' .. tostring(tag))
-  end
+local touched = {}
+-- unpack() puts every element on Lua's C stack: bounded chunks stay far below its limit.
+local function apply(command, key, ids)
+  if #ids == 0 then return end
+  for j = 1, #ids, 1000 do redis.call(command, key, unpack(ids, j, math.min(j + 999, #ids))) end
+  touched[key] = true
 end
-for _, key in ipairs(touched) do
-  local add, remove = {}, {}
-  for id, present in pairs(members[key]) do
-    if present then add[#add + 1] = id else remove[#remove + 1] = id end
+-- One group: its count, then per write the id, the queue (per-queue indexed families) and the JSON (upserts).
+local function group(entry, index, perQueue, upsert)
+  local width = (upsert and 2 or 1) + (perQueue and 1 or 0)
+  local count = tonumber(ARGV[i])
+  local ids, byQueue = {}, {}
+  for w = 1, count do
+    local at = i + 1 + (w - 1) * width
+    local id = ARGV[at]
+    if upsert then
+      redis.call('SET', entry .. id, ARGV[at + width - 1], 'PX', ttl)
+    else
+      redis.call('DEL', entry .. id)
+    end
+    ids[w] = id
+    if perQueue then
+      local queue = ARGV[at + 1]
+      local members = byQueue[queue]
+      if not members then
+        members = {}
+        byQueue[queue] = members
+      end
+      members[#members + 1] = id
+    end
   end
-  -- unpack() puts every element on Lua's C stack: bounded chunks stay far below its limit.
-  for j = 1, #add, 1000 do redis.call('SADD', key, unpack(add, j, math.min(j + 999, #add))) end
-  for j = 1, #remove, 1000 do redis.call('SREM', key, unpack(remove, j, math.min(j + 999, #remove))) end
-  redis.call('PEXPIRE', key, ttl)
+  i = i + 1 + count * width
+  local command = upsert and 'SADD' or 'SREM'
+  apply(command, index, ids)
+  for queue, members in pairs(byQueue) do apply(command, perQueue .. queue, members) end
 end
+group(ARGV[4], ARGV[5], ARGV[6], true)
+group(ARGV[4], ARGV[5], ARGV[6], false)
+group(ARGV[7], ARGV[8], false, true)
+group(ARGV[7], ARGV[8], false, false)
+group(ARGV[9], ARGV[10], false, true)
+group(ARGV[9], ARGV[10], false, false)
+for key in pairs(touched) do redis.call('PEXPIRE', key, ttl) end
 return 'OK'`);
 
 /** The arguments of one fenced batch of `changes` for FENCED_WRITES. */
@@ -187,28 +184,36 @@ export function fencedWritesArgs(
     String(ttlMs),
     keys.operator(''),
     keys.allOperators,
+    keys.queueOperators(''),
     keys.channel(''),
     keys.allChannels,
     keys.queueStatus(''),
     keys.allQueues,
-    keys.queueOperators(''),
   ];
-  for (const change of changes) {
-    switch (change.kind) {
-      case 'operator':
-        if (change.op === 'upsert')
-          args.push('O', change.id, change.value.queue, JSON.stringify(change.value));
-        else args.push('o', change.id, queueOfMemberId(change.id));
-        break;
-      case 'channel':
-        if (change.op === 'upsert') args.push('C', change.id, JSON.stringify(change.value));
-        else args.push('c', change.id);
-        break;
-      case 'queue':
-        if (change.op === 'upsert') args.push('Q', change.id, JSON.stringify(change.value));
-        else args.push('q', change.id);
-        break;
+  // Only the last write per entity counts, as it would in a sequence of commands run atomically.
+  const last: Record<LiveStatusChange['kind'], Map<string, LiveStatusChange>> = {
+    operator: new Map(),
+    channel: new Map(),
+    queue: new Map(),
+  };
+  for (const change of changes) last[change.kind].set(change.id, change);
+  for (const family of [last.operator, last.channel, last.queue]) {
+    const removed: string[] = [];
+    const countAt = args.length;
+    args.push('');
+    let upserts = 0;
+    for (const change of family.values()) {
+      if (change.op === 'remove') {
+        removed.push(change.id);
+        if (change.kind === 'operator') removed.push(queueOfMemberId(change.id));
+        continue;
+      }
+      upserts++;
+      if (change.kind === 'operator') args.push(change.id, change.value.queue, JSON.stringify(change.value));
+      else args.push(change.id, JSON.stringify(change.value));
     }
+    args[countAt] = String(upserts);
+    args.push(String(family.size - upserts), ...removed);
   }
   return args;
 }
