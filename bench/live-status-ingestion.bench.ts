@@ -1,11 +1,15 @@
 // AMI events per second the live-status ingestion sustains into Redis, beside baselines from the same run.
-// Run: node -r @swc-node/register bench/live-status-ingestion.bench.ts [--seconds 4] [--profile tmp/prof]
+// Run: node -r @swc-node/register bench/live-status-ingestion.bench.ts [--seconds 4] [--profile DIR] [--sim-nice 10]
 //   --profile DIR   writes a CPU profile of each phase's measured window to DIR/<phase>.cpuprofile;
 //                   summarise one with bench/support/cpu-profile.summary.ts
+//   --sim-nice N    the simulator's niceness (default 10, see pbx-sim.process.ts; 0 on a busy machine)
 //
 // The simulator runs in a child process; everything measured here (AmiClient, reducer, writer) shares this
 // process's one JS thread. Phases, each against a fresh simulator:
 //   parse only      sim flood -> AmiClient, events dropped: the ceiling the ingestion can reach
+//   parse/churn     the churn events (below) parsed and dropped: they are larger than the flood's average,
+//                   so this is the ceiling for the churn phases, and redis churn over it is what the
+//                   reducer, writer and store cost on top of parsing
 //   redis/flood     sim flood -> full pipeline -> Redis (the flood repeats the same states: few writes)
 //   redis/churn     every event pauses or unpauses a member: every event changes state and is written
 //   postgres/churn  the same, with the writer's store swapped for batched UPSERTs into Postgres
@@ -26,7 +30,7 @@ import {
   type RunningIngestion,
   type PipelineCounters,
 } from './support/live-ingestion.pipeline';
-import { SIM_CREDENTIALS, startSimProcess } from './support/pbx-sim.process';
+import { SIM_CREDENTIALS, SIM_NICENESS, startSimProcess } from './support/pbx-sim.process';
 import type { SimChildMode } from './support/pbx-sim.child';
 import { PostgresLiveStatusStoreSink } from './support/postgres-live-store.sink';
 import { measureStoreCapacity } from './support/store-capacity';
@@ -45,6 +49,7 @@ interface PhaseResult {
   flushedPerSec: number;
   backlog: number;
   cpuCores: number;
+  simCpuCores: number;
   seconds: number;
   redis: RedisServerReading;
 }
@@ -54,25 +59,28 @@ interface PhaseSetup {
   seconds: number;
   profiler: CpuProfiler;
   redis: Redis;
+  simNiceness: number;
 }
 
 async function measurePhase(
-  { ctx, seconds, profiler, redis }: PhaseSetup,
+  { ctx, seconds, profiler, redis, simNiceness }: PhaseSetup,
   label: string,
   mode: SimChildMode,
   start: (port: number) => Promise<RunningIngestion>,
 ): Promise<PhaseResult> {
-  const sim = await startSimProcess(ctx, mode);
+  const sim = await startSimProcess(ctx, mode, simNiceness);
   const pipeline = await start(sim.amiPort);
   try {
     await sleep(WARMUP_MS);
     const before: PipelineCounters = pipeline.counters();
     const redisBefore = await readRedisServer(redis);
     const cpuBefore = process.cpuUsage();
+    const simCpuBefore = sim.cpuSeconds();
     const t0 = performance.now();
     await profiler.around(label, () => sleep(seconds * 1000));
     const after = pipeline.counters();
     const cpu = process.cpuUsage(cpuBefore);
+    const simCpu = sim.cpuSeconds() - simCpuBefore;
     const elapsed = (performance.now() - t0) / 1000;
     const redisUsed = redisServerDelta(redisBefore, await readRedisServer(redis));
     const rate = (key: keyof PipelineCounters): number => (after[key] - before[key]) / elapsed;
@@ -85,6 +93,7 @@ async function measurePhase(
       flushedPerSec: rate('writesFlushed'),
       backlog: after.buffered,
       cpuCores: (cpu.user + cpu.system) / 1e6 / elapsed,
+      simCpuCores: simCpu / elapsed,
       seconds: elapsed,
       redis: redisUsed,
     };
@@ -95,16 +104,29 @@ async function measurePhase(
 
 runBench('live-status ingestion', 180, async (ctx) => {
   const { values } = parseArgs({
-    options: { seconds: { type: 'string', default: '4' }, profile: { type: 'string' } },
+    options: {
+      seconds: { type: 'string', default: '4' },
+      profile: { type: 'string' },
+      'sim-nice': { type: 'string', default: String(SIM_NICENESS) },
+    },
   });
   const seconds = Number(values.seconds);
   const startLine = machineLine(20, 'at start');
   const { ingestionSink, redis } = await openBenchRedis(ctx, 'ingest');
   const redisSink: LiveStatusStoreBatchSink = ingestionSink;
   const postgresSink = await PostgresLiveStatusStoreSink.create(await openThrowawayDatabase(ctx, 'ingest'));
-  const setup: PhaseSetup = { ctx, seconds, profiler: cpuProfiler(values.profile), redis };
+  const setup: PhaseSetup = {
+    ctx,
+    seconds,
+    profiler: cpuProfiler(values.profile),
+    redis,
+    simNiceness: Number(values['sim-nice']),
+  };
 
   const parseOnly = await measurePhase(setup, 'parse only, flood', 'flood', (port) =>
+    startParseOnly(port, SIM_CREDENTIALS),
+  );
+  const parseChurn = await measurePhase(setup, 'parse only, churn', 'churn', (port) =>
     startParseOnly(port, SIM_CREDENTIALS),
   );
   const redisFlood = await measurePhase(setup, 'redis, flood', 'flood', (port) =>
@@ -122,10 +144,20 @@ runBench('live-status ingestion', 180, async (ctx) => {
   const capacityRedis = redisServerDelta(capacityRedisBefore, await readRedisServer(redis));
   const postgresCapacity = await measureStoreCapacity(postgresSink, CAPACITY_SECONDS);
 
-  const header = ['received', 'applied', 'per core', 'writes in', 'writes stored', 'backlog', 'cpu'];
-  const widths = [12, 12, 12, 12, 15, 10, 6];
+  const header = [
+    'received',
+    'applied',
+    'per core',
+    'writes in',
+    'writes stored',
+    'backlog',
+    'cpu',
+    'sim cpu',
+  ];
+  const widths = [12, 12, 12, 12, 15, 10, 6, 9];
   const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i])).join('');
-  const results = [parseOnly, redisFlood, redisChurn, postgresChurn];
+  const results = [parseOnly, parseChurn, redisFlood, redisChurn, postgresChurn];
+  const parsing = (r: PhaseResult): boolean => r === parseOnly || r === parseChurn;
   printBlock(
     `live-status ingestion (simulator -> AmiClient -> reducer -> LiveStatusWriter -> store), ${seconds} s per phase`,
     [
@@ -135,17 +167,23 @@ runBench('live-status ingestion', 180, async (ctx) => {
           r.label,
           line([
             perSecond(r.receivedPerSec),
-            r === parseOnly ? '-' : perSecond(r.appliedPerSec),
-            perSecond((r === parseOnly ? r.receivedPerSec : r.appliedPerSec) / r.cpuCores),
-            r === parseOnly ? '-' : perSecond(r.requestedPerSec),
-            r === parseOnly ? '-' : perSecond(r.flushedPerSec),
-            r === parseOnly ? '-' : count(r.backlog),
+            parsing(r) ? '-' : perSecond(r.appliedPerSec),
+            perSecond((parsing(r) ? r.receivedPerSec : r.appliedPerSec) / r.cpuCores),
+            parsing(r) ? '-' : perSecond(r.requestedPerSec),
+            parsing(r) ? '-' : perSecond(r.flushedPerSec),
+            parsing(r) ? '-' : count(r.backlog),
             r.cpuCores.toFixed(2),
+            r.simCpuCores.toFixed(2),
           ]),
           20,
         ),
       ),
-      row('', '(per core: events/s over the CPU this process got; cpu: cores used, one JS thread)', 20),
+      row(
+        '',
+        '(per core: events/s over the CPU this process got; cpu: cores used, one JS thread; sim cpu: the ' +
+          'simulator process, which also needs CPU to send each event)',
+        20,
+      ),
       row(
         'store capacity',
         `redis ${perSecond(redisCapacity)}, postgres ${perSecond(postgresCapacity)} writes ` +
@@ -161,7 +199,7 @@ runBench('live-status ingestion', 180, async (ctx) => {
           `churn ${verdict(redisChurn.appliedPerSec / redisChurn.cpuCores >= TARGET_EVENTS_PER_SECOND)}`,
         20,
       ),
-      row('churn / parse only', churnShareLine(redisChurn, parseOnly), 20),
+      row('churn / parse only', churnShareLine(redisChurn, parseOnly, parseChurn), 20),
       row('redis side', redisSideLine(redisChurn, redisCapacity * CAPACITY_SECONDS, capacityRedis), 20),
       startLine,
       machineLine(20, 'at end'),
@@ -170,12 +208,14 @@ runBench('live-status ingestion', 180, async (ctx) => {
 });
 
 /** The issue's figure: events/s applied into Redis under churn over events/s parsed, from this run. */
-function churnShareLine(churn: PhaseResult, parseOnly: PhaseResult): string {
+function churnShareLine(churn: PhaseResult, parseOnly: PhaseResult, parseChurn: PhaseResult): string {
   const share = churn.appliedPerSec / parseOnly.receivedPerSec;
-  const perCoreShare = churn.appliedPerSec / churn.cpuCores / (parseOnly.receivedPerSec / parseOnly.cpuCores);
+  const perCore = (r: PhaseResult, rate: number): number => rate / r.cpuCores;
+  const perCoreShare = perCore(churn, churn.appliedPerSec) / perCore(parseOnly, parseOnly.receivedPerSec);
+  const ofChurnParsing = perCore(churn, churn.appliedPerSec) / perCore(parseChurn, parseChurn.receivedPerSec);
   return (
     `${share.toFixed(2)} (target >= ${TARGET_CHURN_SHARE}): ${verdict(share >= TARGET_CHURN_SHARE)}; ` +
-    `per core ${perCoreShare.toFixed(2)}`
+    `per core ${perCoreShare.toFixed(2)}, per core of parsing the churn events ${ofChurnParsing.toFixed(2)}`
   );
 }
 
