@@ -1,12 +1,13 @@
-// The production ingestion path without Nest: AmiClient -> createIngestionPipeline (the service's own
-// wiring: reducer engine, ingestor, coalescing writer) -> a live store (Redis, or the Postgres baseline).
+// The production ingestion path without Nest, built by the same createLiveStatusPipeline the service uses:
+// AmiClient -> LiveStatusIngestor (reducer engine) -> LiveStatusWriter -> a live store (Redis, or the Postgres baseline).
 import { AmiClient } from '@cc/ami';
 import { LiveStatusWriter } from '../../apps/back/src/live-status/adapters/live-status.writer';
-import { createIngestionPipeline } from '../../apps/back/src/live-status/ingestion/live-status-ingestion.pipeline';
 import type {
   LiveStatusStoreBatchSink,
   LiveStatusStoreLogger,
 } from '../../apps/back/src/live-status/writes/live-status-store.types';
+import { listFrames } from '../../apps/back/src/ami/ami-list.answer';
+import { createLiveStatusPipeline } from '../../apps/back/src/live-status/ingestion/live-status.pipeline';
 import { waitFor } from './bench-runner';
 
 export interface PipelineCounters {
@@ -69,14 +70,16 @@ export async function startIngestion(
   sink: LiveStatusStoreBatchSink,
 ): Promise<RunningIngestion> {
   const client = connectClient(port, credentials);
-  const { ingestor, writer } = createIngestionPipeline({
-    writer: new LiveStatusWriter(sink, { logger: benchLogger }),
-    listTimeoutMs: 10_000,
-    observer: { error: (message, error) => console.error(`ingestor: ${message}`, error) },
-  });
+  const writer = new LiveStatusWriter(sink, { logger: benchLogger });
+  const { ingestor } = createLiveStatusPipeline(
+    writer,
+    { error: (message, error) => console.error(`ingestor: ${message}`, error) },
+    { listTimeoutMs: 10_000 },
+  );
+  const lists = { list: listFrames.bind(null, client) };
   client.onEvent((event) => ingestor.push(event));
   client.onConnected(() => {
-    ingestor.rebuild(client).catch((error: unknown) => console.error('rebuild failed:', error));
+    ingestor.rebuild(lists).catch((error: unknown) => console.error('rebuild failed:', error));
   });
   client.start();
   await waitFor('AMI login and rebuild', () => ingestor.status.mode === 'live', 15_000);

@@ -57,6 +57,7 @@ export function buildSite(size: SiteSize): LiveStatusContent {
     unavailable: 2,
     callersWaiting: i % 5,
     longestWaitSec: 42,
+    oldestCallerJoinedAt: i % 5 === 0 ? null : '2026-11-24T04:00:00.000Z',
     completed: 100,
     abandoned: 4,
     serviceLevelPct: 92,

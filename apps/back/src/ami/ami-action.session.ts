@@ -10,6 +10,7 @@ import {
   AmiClient,
   AmiConnectionClosedError,
   type AmiActionResult,
+  type AmiMessage,
   type AmiOutgoingFields,
 } from '@cc/ami';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
@@ -17,10 +18,8 @@ import { amiConfig, type AmiConfig } from '../config/ami.config';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { METRICS_REGISTRY } from '../metrics/metrics.tokens';
 import type { AmiActionOutcome, AmiActionPort } from './ami-action.port';
+import { listAnswerOf, type AmiListAnswer } from './ami-list.answer';
 import { EmbeddedPbxService } from './embedded-pbx.service';
-
-/** A list action's items, or Asterisk's `Error` answer. */
-export type AmiListAnswer<T> = { ok: true; items: T[] } | { ok: false; message: string };
 
 /**
  * This instance's own AMI session for actions, logged in with `Events: off`: it is up on every instance,
@@ -92,31 +91,13 @@ export class AmiActionSession implements AmiActionPort, OnApplicationBootstrap, 
     }
   }
 
-  /**
-   * A list action's items without the closing `…Complete` event. Asterisk answers some lists that have
-   * nothing to list with `Response: Error` instead of an empty list (see `isEmptyListAnswer`): those
-   * are empty lists here.
-   */
+  /** A list action's items, decoded here at the edge (see `listAnswerOf`). */
   async list<T>(
     action: AmiOutgoingFields,
-    decode: (frame: AmiActionResult['events'][number]) => T | null,
+    decode: (frame: AmiMessage) => T | null,
     timeoutMs = this.config.actionTimeoutMs,
   ): Promise<AmiListAnswer<T>> {
-    try {
-      const result = await this.call(action, timeoutMs);
-      const items: T[] = [];
-      for (const frame of result.events) {
-        if (frame['EventList'] === 'Complete') continue;
-        const item = decode(frame);
-        if (item !== null) items.push(item);
-      }
-      return { ok: true, items };
-    } catch (error) {
-      if (!(error instanceof AmiActionError)) throw error;
-      if (isEmptyListAnswer(String(action['Action'] ?? ''), error.response['Message']))
-        return { ok: true, items: [] };
-      return { ok: false, message: error.message };
-    }
+    return listAnswerOf(String(action['Action'] ?? ''), () => this.call(action, timeoutMs), decode);
   }
 
   private async call(action: AmiOutgoingFields, timeoutMs: number): Promise<AmiActionResult> {
@@ -197,18 +178,6 @@ export class AmiActionSession implements AmiActionPort, OnApplicationBootstrap, 
       }),
     };
   }
-}
-
-/**
- * True when Asterisk's `Error` answer to a list action only means there is nothing to list. Asterisk 22's
- * res_pjsip `ami_show_contacts` answers PJSIPShowContacts with `Message: No Contacts found` when no
- * contact is registered (seen on Asterisk 22.10.1, issue 8); the other lists the rebuild sends
- * (QueueStatus, QueueSummary, CoreShowChannels, DeviceStateList) answer an empty list with `Success` and
- * an empty event list.
- * TODO: use `isEmptyListAnswer` from @cc/ami once wip/ami lands it, and delete this copy.
- */
-export function isEmptyListAnswer(action: string, message: string | undefined): boolean {
-  return action.toLowerCase() === 'pjsipshowcontacts' && message === 'No Contacts found';
 }
 
 function messageOf(error: unknown): string {

@@ -2,19 +2,17 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import {
   AmiClient,
   decodeAmiEvent,
-  type AmiActionOptions,
-  type AmiActionResult,
   type AmiClientStatus,
   type AmiConnectedInfo,
   type AmiLogger,
   type AmiMessage,
-  type AmiOutgoingFields,
 } from '@cc/ami';
 import { Gauge, type Registry } from 'prom-client';
 import { amiConfig, type AmiConfig } from '../config/ami.config';
 import { AppEventBus } from '../events/app-event.bus';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { METRICS_REGISTRY } from '../metrics/metrics.tokens';
+import { listFrames, type AmiListAnswer } from './ami-list.answer';
 import { EmbeddedPbxService } from './embedded-pbx.service';
 
 /** Event classes we need; dialplan (VarSet, Newexten: ~60 % of a busy PBX's traffic) stays at the source. */
@@ -123,9 +121,13 @@ export class AmiConnectionService implements OnModuleInit, OnApplicationShutdown
     if (client) await client.stop();
   }
 
-  action(fields: AmiOutgoingFields, options?: AmiActionOptions): Promise<AmiActionResult> {
+  /** One list action on the event session (see `listFrames`). */
+  list(
+    action: string,
+    options: { timeoutMs: number; onResponse?: () => void },
+  ): Promise<AmiListAnswer<AmiMessage>> {
     if (!this.client) return Promise.reject(new Error('AMI is not connected on this instance'));
-    return this.client.action(fields, options);
+    return listFrames(this.client, action, options);
   }
 
   // Frames become typed events here, once, for the features; nobody listening costs one lookup per frame.

@@ -3,6 +3,7 @@ import { HealthModule } from '../health/health.module';
 import { AmiActionSession } from './ami-action.session';
 import { AMI_ACTION_PORT } from './ami-action.port';
 import { AmiConnectionService } from './ami-connection.service';
+import { AsteriskQueueStatusReader } from './asterisk-queue-status.reader';
 import { EmbeddedPbxService } from './embedded-pbx.service';
 
 /**
@@ -16,7 +17,8 @@ import { EmbeddedPbxService } from './embedded-pbx.service';
     AmiConnectionService,
     AmiActionSession,
     { provide: AMI_ACTION_PORT, useExisting: AmiActionSession },
+    AsteriskQueueStatusReader,
   ],
-  exports: [AmiConnectionService, AmiActionSession, AMI_ACTION_PORT],
+  exports: [AmiConnectionService, AMI_ACTION_PORT, AsteriskQueueStatusReader],
 })
 export class AmiModule {}

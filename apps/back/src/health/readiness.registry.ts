@@ -16,7 +16,10 @@ export interface ReadinessCheckOptions {
 }
 
 export interface ReadinessReport {
+  /** `error` (HTTP 503) when a required check is down; a degraded check leaves it `ok`. */
   status: 'ok' | 'error';
+  /** Names of the checks that are up with a known gap: serving, but worth an operator's look. */
+  degraded: string[];
   checks: Record<string, ReadinessCheckResult & { required: boolean }>;
 }
 
@@ -72,6 +75,7 @@ export class ReadinessRegistry {
     );
     const checks = Object.fromEntries(entries);
     const failed = entries.some(([, result]) => result.required && result.status === 'down');
-    return { status: failed ? 'error' : 'ok', checks };
+    const degraded = entries.filter(([, result]) => result.status === 'degraded').map(([name]) => name);
+    return { status: failed ? 'error' : 'ok', degraded, checks };
   }
 }

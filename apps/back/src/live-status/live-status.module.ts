@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AmiModule } from '../ami/ami.module';
+import { HealthModule } from '../health/health.module';
 import { LeadershipModule } from '../leadership/leadership.module';
 import { LeadershipService } from '../leadership/leadership.service';
 import { liveStatusConfig, type LiveStatusConfig } from '../config/live-status.config';
@@ -18,6 +19,7 @@ import {
 import { INGESTION_FENCE } from './adapters/fenced-live-status-store.sink';
 import type { LiveStatusStoreOptions } from './writes/live-status-store.types';
 import { PostgresLiveStatusFallback } from './adapters/postgres-live-status.fallback';
+import { PostgresQueueConfigWriter } from './adapters/postgres-queue-config.writer';
 import { LiveStatusStore } from './adapters/live-status.store';
 import { LiveStatusQueryService } from './live-status-query.service';
 import { LIVE_STATUS_CONTROL } from './ingestion/live-status-control.port';
@@ -30,7 +32,12 @@ import { QueueStatusController } from './queue-status.controller';
  * queue-status REST API, DB <-> Redis sync. Changes reach other features as `live.state.*` events on the AppEventBus.
  */
 @Module({
-  imports: [AmiModule, LeadershipModule, TypeOrmModule.forFeature([QueueEntity, QueueMemberEntity])],
+  imports: [
+    AmiModule,
+    HealthModule,
+    LeadershipModule,
+    TypeOrmModule.forFeature([QueueEntity, QueueMemberEntity]),
+  ],
   controllers: [QueueStatusController],
   providers: [
     { provide: LIVE_STATUS_REDIS, useExisting: REDIS_CLIENT },
@@ -45,6 +52,7 @@ import { QueueStatusController } from './queue-status.controller';
     { provide: LIVE_STATUS_STORE_BATCH_SINK, useClass: FencedLiveStatusStoreSink },
     LiveStatusWriter,
     PostgresLiveStatusFallback,
+    PostgresQueueConfigWriter,
     LiveStatusIngestionService,
     { provide: LIVE_STATUS_CONTROL, useExisting: LiveStatusIngestionService },
     LiveStatusQueryService,

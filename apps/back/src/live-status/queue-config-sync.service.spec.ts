@@ -1,7 +1,14 @@
+import {
+  decodeQueueStatusItem,
+  queueStatusOf,
+  type AsteriskQueueStatus,
+  type AsteriskQueueStatusReader,
+} from '../ami/asterisk-queue-status.reader';
+import type { LiveStatusConfig } from '../config/live-status.config';
+import type { PostgresQueueConfigWriter } from './adapters/postgres-queue-config.writer';
 import { UNVERSIONED } from './domain/live-status.types';
 import type { LiveStatusChange } from '@cc/contracts';
 import { Logger } from '@nestjs/common';
-import type { AmiMessage } from '@cc/ami';
 import type { OperatorStatusData, QueueStatusData } from '@cc/contracts';
 import { PostgresLiveStatusFallback } from './adapters/postgres-live-status.fallback';
 import {
@@ -39,19 +46,25 @@ class FakeStore {
 class FakeControl implements LiveStatusControl {
   ingesting = true;
   rebuilds = 0;
-  answer: AmiMessage[] | null = null;
   async rebuildFromAsterisk(): Promise<boolean> {
     this.rebuilds++;
     return this.ingesting;
   }
-  async queueStatusFromAsterisk(): Promise<AmiMessage[] | null> {
-    return this.answer;
+}
+
+/** Asterisk's QueueStatus answer as frames, decoded as the AMI edge decodes them; null: unreachable. */
+class FakeAsterisk {
+  answer: Array<Record<string, string>> | null = null;
+  async read(): Promise<AsteriskQueueStatus> {
+    if (this.answer === null) throw new Error('AMI not connected');
+    return queueStatusOf(this.answer.flatMap((frame) => decodeQueueStatusItem(frame) ?? []));
   }
 }
 
 function setup() {
   const store = new FakeStore();
   const control = new FakeControl();
+  const asterisk = new FakeAsterisk();
   const postgres = {
     operators: async () => [operator('sales', '1001'), operator('sales', '1002')],
     queueStatuses: async () => [queue('sales')],
@@ -60,8 +73,11 @@ function setup() {
     store as unknown as LiveStatusStore,
     postgres as unknown as PostgresLiveStatusFallback,
     control,
+    asterisk as unknown as AsteriskQueueStatusReader,
+    { apply: async () => undefined } as unknown as PostgresQueueConfigWriter,
+    { listTimeoutMs: 1000 } as LiveStatusConfig,
   );
-  return { sut, store, control };
+  return { sut, store, control, asterisk };
 }
 
 describe('QueueConfigSyncService', () => {
@@ -121,10 +137,10 @@ describe('QueueConfigSyncService', () => {
   });
 
   it('sync status compares Redis and Asterisk with Postgres', async () => {
-    const { sut, store, control } = setup();
+    const { sut, store, asterisk } = setup();
     store.queues = [queue('sales')];
     store.operators = [operator('sales', '1001'), operator('sales', '1009')];
-    control.answer = [
+    asterisk.answer = [
       { Event: 'QueueParams', Queue: 'sales', Strategy: 'rrmemory' },
       {
         Event: 'QueueMember',

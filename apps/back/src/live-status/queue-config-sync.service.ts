@@ -1,7 +1,16 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { AmiMessage } from '@cc/ami';
-import type { ResyncResult, SyncStatus } from '@cc/contracts';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  ServiceUnavailableException,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { QueueConfigImportResult, ResyncResult, SyncStatus } from '@cc/contracts';
+import { AsteriskQueueStatusReader } from '../ami/asterisk-queue-status.reader';
+import { liveStatusConfig, type LiveStatusConfig } from '../config/live-status.config';
 import { PostgresLiveStatusFallback } from './adapters/postgres-live-status.fallback';
+import { PostgresQueueConfigWriter } from './adapters/postgres-queue-config.writer';
+import { planQueueConfigImport } from './sync/queue-config-import.plan';
 import { LiveStatusStoreUnavailableError } from './adapters/live-status-store-unavailable.error';
 import { LiveStatusStore } from './adapters/live-status.store';
 import { LIVE_STATUS_CONTROL, type LiveStatusControl } from './ingestion/live-status-control.port';
@@ -27,6 +36,9 @@ export class QueueConfigSyncService implements OnApplicationBootstrap {
     private readonly store: LiveStatusStore,
     private readonly configuration: PostgresLiveStatusFallback,
     @Inject(LIVE_STATUS_CONTROL) private readonly control: LiveStatusControl,
+    private readonly asterisk: AsteriskQueueStatusReader,
+    private readonly configWriter: PostgresQueueConfigWriter,
+    @Inject(liveStatusConfig.KEY) private readonly config: LiveStatusConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -68,10 +80,42 @@ export class QueueConfigSyncService implements OnApplicationBootstrap {
     return { queues: configured.queues.length, members: configured.operators.length, rebuiltFromAsterisk };
   }
 
+  /**
+   * Makes Postgres hold the queues and members as Asterisk reports them (see planQueueConfigImport).
+   * Idempotent; every run is logged with who asked and what changed.
+   */
+  async importFromAsterisk(actor: string): Promise<QueueConfigImportResult> {
+    let status;
+    try {
+      status = await this.asterisk.read(this.config.listTimeoutMs);
+    } catch (error) {
+      this.logger.warn(`Import from Asterisk by ${actor} failed: ${messageOf(error)}`);
+      throw new ServiceUnavailableException(`QueueStatus from Asterisk failed: ${messageOf(error)}`);
+    }
+    const configured = await this.loadConfigured();
+    const plan = planQueueConfigImport(
+      syncViewOf(configured.operators, configured.queues),
+      asteriskSyncView(status),
+    );
+    await this.configWriter.apply(plan);
+    const result: QueueConfigImportResult = {
+      queuesCreated: plan.createQueues.length,
+      queuesUpdated: plan.updateQueues.length,
+      membersCreated: plan.createMembers.length,
+      membersUpdated: plan.updateMembers.length,
+      membersRemoved: plan.removeMembers.length,
+      queuesOnlyInPostgres: plan.queuesOnlyInPostgres,
+    };
+    this.logger.log(
+      `[audit] ${actor} imported the queue configuration from Asterisk: ${JSON.stringify(result)}`,
+    );
+    return result;
+  }
+
   async getSyncStatus(): Promise<SyncStatus> {
     const now = new Date();
     const configured = await this.loadConfigured();
-    const [redis, asterisk] = await Promise.all([this.redisView(), this.asteriskView(now)]);
+    const [redis, asterisk] = await Promise.all([this.redisView(), this.asteriskView()]);
     return buildSyncStatus({
       checkedAt: now,
       postgres: syncViewOf(configured.operators, configured.queues),
@@ -101,14 +145,13 @@ export class QueueConfigSyncService implements OnApplicationBootstrap {
     }
   }
 
-  private async asteriskView(now: Date): Promise<SyncView | null> {
-    let items: AmiMessage[] | null;
+  // Read over this instance's own action session, so the sync status works on every instance.
+  private async asteriskView(): Promise<SyncView | null> {
     try {
-      items = await this.control.queueStatusFromAsterisk();
+      return asteriskSyncView(await this.asterisk.read(this.config.listTimeoutMs));
     } catch (error) {
       this.logger.warn(`Sync status: QueueStatus from Asterisk failed: ${messageOf(error)}`);
       return null;
     }
-    return items === null ? null : asteriskSyncView(items, now);
   }
 }

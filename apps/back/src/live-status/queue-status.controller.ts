@@ -2,6 +2,8 @@ import type {
   ChannelStatusData,
   OperatorStatusData,
   QueueStatusData,
+  AuthenticatedUser,
+  QueueConfigImportResult,
   ResyncResult,
   SourcedItem,
   SourcedList,
@@ -34,6 +36,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { RequestValidationException } from '../http/validation.pipe';
 import { LiveStatusStoreUnavailableError } from './adapters/live-status-store-unavailable.error';
@@ -52,7 +55,7 @@ import {
 } from './dto/live-status-responses.dto';
 import { OperatorStatusDto } from './dto/operator-status.dto';
 import { QueueStatusDto } from './dto/queue-status.dto';
-import { ResyncResultDto, SyncStatusDto } from './dto/sync-status.dto';
+import { QueueConfigImportResultDto, ResyncResultDto, SyncStatusDto } from './dto/sync-status.dto';
 import { QueueConfigSyncService } from './queue-config-sync.service';
 
 const WRITE_UNAVAILABLE = 'Live store (Redis) unavailable: the change was not applied, retry later';
@@ -264,5 +267,23 @@ export class QueueStatusController {
   @ApiServiceUnavailableResponse({ description: 'Redis unavailable' })
   resync(): Promise<ResyncResult> {
     return writing(() => this.sync.resyncAll());
+  }
+
+  @Post('sync/import')
+  @Roles('admin')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Write the queues and members Asterisk reports into Postgres (idempotent, audited)',
+    description:
+      'For a PBX configured before this application: afterwards sync/status shows no difference with ' +
+      'Asterisk. Members of an imported queue that Asterisk does not list are removed; queues only ' +
+      'Postgres has are left as they are.',
+  })
+  @ApiOkResponse({ type: QueueConfigImportResultDto })
+  @ApiServiceUnavailableResponse({
+    description: 'Asterisk unreachable or answered QueueStatus with an error',
+  })
+  importFromAsterisk(@CurrentUser() user: AuthenticatedUser): Promise<QueueConfigImportResult> {
+    return this.sync.importFromAsterisk(user.username);
   }
 }

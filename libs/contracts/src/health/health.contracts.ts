@@ -1,4 +1,5 @@
-export type DependencyState = 'up' | 'down' | 'disabled';
+/** `degraded`: working, but with a known gap (e.g. the live state not fully rebuilt since a reconnect). */
+export type DependencyState = 'up' | 'down' | 'disabled' | 'degraded';
 
 export interface ApiErrorBody {
   statusCode: number;

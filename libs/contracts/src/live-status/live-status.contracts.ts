@@ -104,7 +104,13 @@ export interface QueueStatusData {
   paused: number;
   unavailable: number;
   callersWaiting: number;
+  /**
+   * How long the longest-waiting caller had waited **as of `updatedAt`** (the entry is rewritten on
+   * changes, not every second). For a wait that keeps counting, use `oldestCallerJoinedAt`.
+   */
   longestWaitSec: number;
+  /** ISO-8601 time the longest-waiting caller joined the queue, null when nobody waits: now − this = live wait. */
+  oldestCallerJoinedAt: string | null;
   completed: number;
   abandoned: number;
   /** Percentage of answered calls within the service-level threshold, 0..100. */
@@ -173,4 +179,15 @@ export interface ResyncResult {
   queues: number;
   members: number;
   rebuiltFromAsterisk: boolean;
+}
+
+/** What `POST /api/queue-status/sync/import` changed in Postgres (all zero when it already matched). */
+export interface QueueConfigImportResult {
+  queuesCreated: number;
+  queuesUpdated: number;
+  membersCreated: number;
+  membersUpdated: number;
+  membersRemoved: number;
+  /** Queues Postgres has and Asterisk does not report: left as they are. */
+  queuesOnlyInPostgres: string[];
 }

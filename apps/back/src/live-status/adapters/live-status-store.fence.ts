@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { LiveStatusChange } from '@cc/contracts';
 import type { Redis } from 'ioredis';
-import { type LiveStatusRedisKeys, queueOfMemberId } from './live-status.redis-keys';
+import { queueOfMemberId } from '../domain/live-status.types';
+import type { LiveStatusRedisKeys } from './live-status.redis-keys';
 import type { LiveWritePipeline } from '../writes/live-status-write.commands';
 
 /**

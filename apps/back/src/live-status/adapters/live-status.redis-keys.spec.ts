@@ -1,4 +1,4 @@
-import { createLiveStatusRedisKeys, escapeRedisGlob, queueOfMemberId } from './live-status.redis-keys';
+import { createLiveStatusRedisKeys, escapeRedisGlob } from './live-status.redis-keys';
 
 describe('createLiveStatusRedisKeys', () => {
   const keys = createLiveStatusRedisKeys('cc:');
@@ -38,17 +38,5 @@ describe('createLiveStatusRedisKeys', () => {
   it('escapes glob syntax of the prefix in the SCAN pattern', () => {
     expect(createLiveStatusRedisKeys('t[1]*?:').scanPattern).toBe('t\\[1\\]\\*\\?:*');
     expect(escapeRedisGlob('a\\b')).toBe('a\\\\b');
-  });
-});
-
-describe('queueOfMemberId', () => {
-  it('takes the queue before the interface', () => {
-    expect(queueOfMemberId('sales:PJSIP/1001')).toBe('sales');
-    expect(queueOfMemberId('support:Local/1001@from-queue/n')).toBe('support');
-  });
-
-  it('keeps a colon that belongs to the queue name, and one inside the interface', () => {
-    expect(queueOfMemberId('odd:name:PJSIP/7')).toBe('odd:name');
-    expect(queueOfMemberId('sales:PJSIP/trunk/sip:1001@example.com')).toBe('sales');
   });
 });

@@ -7,7 +7,8 @@ import type {
   QueueStatusData,
 } from '@cc/contracts';
 import type { ChainableCommander, Redis } from 'ioredis';
-import { createLiveStatusRedisKeys, LiveStatusRedisKeys, queueOfMemberId } from './live-status.redis-keys';
+import { createLiveStatusRedisKeys, LiveStatusRedisKeys } from './live-status.redis-keys';
+import { queueOfMemberId } from '../domain/live-status.types';
 import {
   LIVE_STATUS_KEY_PREFIX,
   LIVE_STATUS_REDIS,

@@ -71,6 +71,7 @@ function queueFromRow(queue: QueueEntity, now: string): QueueStatusData {
     unavailable: 0,
     callersWaiting: 0,
     longestWaitSec: 0,
+    oldestCallerJoinedAt: null,
     completed: 0,
     abandoned: 0,
     serviceLevelPct: 0,

@@ -1,8 +1,8 @@
-import type { AmiMessage } from '@cc/ami';
+import type { LiveStatusFrame, LiveStatusLists } from './live-status.input';
 import type { OperatorStatusData } from '@cc/contracts';
 import { listOf, readAmiFixture, stepsOf } from '../testing/ami-fixture.test-support';
 import { applyAmiEvent } from './live-status.reducer';
-import { buildStateFromLists, snapshotOf, type AmiLists } from './live-status.rebuild';
+import { buildStateFromLists, snapshotOf } from './live-status.rebuild';
 import { createLiveState, memberIdOf, type LiveState } from './live-status.types';
 import { parseDecimalField, parseEpochSeconds, parseIntField, parseMemberStatus } from './ami-field.parsers';
 
@@ -16,7 +16,7 @@ import { parseDecimalField, parseEpochSeconds, parseIntField, parseMemberStatus 
 
 const STARTUP_NOW = new Date('2026-11-22T21:06:38.100Z');
 
-function startupLists(messages: readonly AmiMessage[]): AmiLists {
+function startupLists(messages: readonly LiveStatusFrame[]): LiveStatusLists {
   return {
     queueStatus: listOf(messages, 'queuestatus-1'),
     queueSummary: listOf(messages, 'queuesummary-1'),
@@ -41,10 +41,10 @@ interface Replay {
   state: LiveState;
   touched: Touched;
   /** QueueStatus answers in order, each checked at its place in the stream. */
-  answers: { actionId: string; items: AmiMessage[]; checked: number }[];
+  answers: { actionId: string; items: LiveStatusFrame[]; checked: number }[];
 }
 
-type AnswerCheck = (state: LiveState, items: AmiMessage[], touched: Touched) => number;
+type AnswerCheck = (state: LiveState, items: LiveStatusFrame[], touched: Touched) => number;
 
 const CALLER_EVENTS = new Set(['QueueCallerJoin', 'QueueCallerLeave', 'QueueCallerAbandon']);
 const CALL_EVENTS = new Set([
@@ -88,7 +88,7 @@ function replay(
   return { state, touched, answers };
 }
 
-function memberFieldsOfItem(item: AmiMessage): Partial<OperatorStatusData> {
+function memberFieldsOfItem(item: LiveStatusFrame): Partial<OperatorStatusData> {
   return {
     name: item.Name,
     status: parseMemberStatus(item.Status),
@@ -113,7 +113,7 @@ function memberFieldsOfState(op: OperatorStatusData | undefined): Partial<Operat
  */
 function expectAgreesWithQueueStatus(
   state: LiveState,
-  items: AmiMessage[],
+  items: LiveStatusFrame[],
   touched: Touched,
   memberFilter?: string,
 ): number {
@@ -294,6 +294,7 @@ describe('startup_state.ami: state built from the login lists', () => {
       unavailable: 2,
       callersWaiting: 1,
       longestWaitSec: 4,
+      oldestCallerJoinedAt: iso(4),
       completed: 0,
       abandoned: 0,
       serviceLevelPct: 0,

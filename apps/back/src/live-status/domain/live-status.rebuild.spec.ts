@@ -1,11 +1,12 @@
 import { listOf, readAmiFixture, stepsOf } from '../testing/ami-fixture.test-support';
 import { applyAmiEvent } from './live-status.reducer';
-import { buildStateFromLists, diffStates, snapshotOf, type AmiLists } from './live-status.rebuild';
+import type { LiveStatusLists } from './live-status.input';
+import { buildStateFromLists, diffStates, snapshotOf } from './live-status.rebuild';
 import type { LiveState } from './live-status.types';
 
 const STARTUP_NOW = new Date('2026-11-22T21:06:38.100Z');
 const startup = readAmiFixture('startup_state.ami');
-const startupLists: AmiLists = {
+const startupLists: LiveStatusLists = {
   queueStatus: listOf(startup, 'queuestatus-1'),
   queueSummary: listOf(startup, 'queuesummary-1'),
   coreShowChannels: listOf(startup, 'coreshowchannels-1'),
@@ -124,7 +125,7 @@ describe('diffStates', () => {
 
   it('keeps what only events could know while a call is up, so a reconcile mid-call is not drift', () => {
     const call = readAmiFixture('queue_call_answered.ami');
-    const lists = (withChannels: boolean): AmiLists => ({
+    const lists = (withChannels: boolean): LiveStatusLists => ({
       queueStatus: listOf(call, 'queuestatus-during-call'),
       queueSummary: [],
       coreShowChannels: withChannels ? listOf(call, 'coreshowchannels-during-call') : [],

@@ -1,18 +1,9 @@
-import type { AmiMessage } from '@cc/ami';
+import type { LiveStatusLists } from './live-status.input';
 import type { LiveStatusChange, OperatorStatusData } from '@cc/contracts';
 import { sameChannel, sameOperator } from './live-entity.equality';
 import { applyAmiEvent } from './live-status.reducer';
 import { createLiveState, type LiveState, type LiveStatusContent } from './live-status.types';
 import { queueStatusOf, sameQueueStatus } from './queue-aggregates';
-
-/** The list items (events carrying the ActionID) of each action's answer; Complete markers may stay in. */
-export interface AmiLists {
-  queueStatus: readonly AmiMessage[];
-  queueSummary: readonly AmiMessage[];
-  coreShowChannels: readonly AmiMessage[];
-  deviceStateList: readonly AmiMessage[];
-  pjsipShowContacts: readonly AmiMessage[];
-}
 
 /** A member's channel is `<interface>-<seq>`; a Local member `Local/x@ctx/n` dials `Local/x@ctx-<seq>;1`. */
 function channelPrefixOf(iface: string): string {
@@ -57,7 +48,7 @@ function refreshQueueValues(state: LiveState, now: Date): void {
  * DeviceStateList and PJSIPShowContacts. QueueStatus is applied after DeviceStateList so that its
  * member Status stays authoritative. The result has `rebuildRequired` false and version `versionBase`.
  */
-export function buildStateFromLists(lists: AmiLists, now: Date, versionBase = 0): LiveState {
+export function buildStateFromLists(lists: LiveStatusLists, now: Date, versionBase = 0): LiveState {
   const state = createLiveState(versionBase);
   const ordered = [
     lists.deviceStateList,

@@ -1,5 +1,5 @@
+import type { LiveStatusFrame } from './live-status.input';
 import type { LiveStatusChange } from '@cc/contracts';
-import type { AmiMessage } from '@cc/ami';
 import { readAmiFixture, stepsOf } from '../testing/ami-fixture.test-support';
 import { applyAmiEvent } from './live-status.reducer';
 import { createLiveState, MAX_TRACKED_IGNORED_NAMES, memberIdOf, type LiveState } from './live-status.types';
@@ -7,7 +7,7 @@ import { createLiveState, MAX_TRACKED_IGNORED_NAMES, memberIdOf, type LiveState 
 const T0 = new Date('2026-11-22T21:00:00.000Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
-function ev(event: string, fields: Record<string, string> = {}): AmiMessage {
+function ev(event: string, fields: Record<string, string> = {}): LiveStatusFrame {
   return { Event: event, ...fields };
 }
 
@@ -544,7 +544,7 @@ describe('applyAmiEvent: system and robustness', () => {
 
   it('never throws on garbage and keeps what it knew', () => {
     const state = twoQueues();
-    const garbage: AmiMessage[] = [
+    const garbage: LiveStatusFrame[] = [
       {},
       ev(''),
       ev(

@@ -1,4 +1,4 @@
-import type { AmiMessage } from '@cc/ami';
+import type { LiveStatusFrame } from './live-status.input';
 import type { ChannelStatusData, LiveStatusChange, OperatorStatusData, QueueCallerData } from '@cc/contracts';
 import {
   cleanCallerField,
@@ -36,7 +36,7 @@ interface Apply {
   changes: LiveStatusChange[] | undefined;
 }
 
-type Handler = (ctx: Apply, e: AmiMessage) => boolean;
+type Handler = (ctx: Apply, e: LiveStatusFrame) => boolean;
 
 const NO_CHANGES: readonly LiveStatusChange[] = Object.freeze([]);
 
@@ -196,7 +196,7 @@ function markRebuild(ctx: Apply, reason: RebuildReason): boolean {
 // ---------------------------------------------------------------------------------------------
 // Queue members
 
-function upsertMember(ctx: Apply, queue: string, iface: string, e: AmiMessage): void {
+function upsertMember(ctx: Apply, queue: string, iface: string, e: LiveStatusFrame): void {
   const { state } = ctx;
   const id = memberIdOf(queue, iface);
   const prev = state.operators.get(id);
@@ -282,7 +282,7 @@ const onDeviceState: Handler = (ctx, e) => {
 
 function channelFields(
   ctx: Apply,
-  e: AmiMessage,
+  e: LiveStatusFrame,
   uniqueid: string,
   prev: ChannelStatusData | undefined,
 ): ChannelStatusData {
@@ -398,7 +398,13 @@ const onCoreShowChannel: Handler = (ctx, e) => {
 // ---------------------------------------------------------------------------------------------
 // Queue callers and agent calls
 
-function putCaller(ctx: Apply, record: QueueRecord, e: AmiMessage, uniqueid: string, joinedAt: string): void {
+function putCaller(
+  ctx: Apply,
+  record: QueueRecord,
+  e: LiveStatusFrame,
+  uniqueid: string,
+  joinedAt: string,
+): void {
   const prev = record.callers.get(uniqueid);
   const caller: QueueCallerData = {
     uniqueid,
@@ -616,7 +622,7 @@ function flushQueues(ctx: Apply): void {
  *   causes; its change comes after theirs.
  * - Unknown events, responses and malformed fields never throw: they are counted in `state.stats`.
  */
-export function applyAmiEvent(state: LiveState, event: AmiMessage, now: Date): LiveStatusChange[] {
+export function applyAmiEvent(state: LiveState, event: LiveStatusFrame, now: Date): LiveStatusChange[] {
   const name = event.Event;
   const handler = name === undefined ? undefined : HANDLERS.get(name);
   if (!handler) {

@@ -132,6 +132,18 @@ export function memberIdOf(queue: string, iface: string): string {
   return `${queue}:${iface}`;
 }
 
+/**
+ * The queue part of a memberId (`sales:PJSIP/1001` -> `sales`). A memberId is `{queue}:{interface}` and an
+ * interface starts with its technology (`PJSIP/`, `Local/`, `SIP/`), so the queue ends at the first colon
+ * followed by `<technology>/`: a queue named `odd:name` still splits right. Without such a colon the split
+ * is at the first colon.
+ */
+export function queueOfMemberId(memberId: string): string {
+  const match = /:(?=[A-Za-z][A-Za-z0-9_-]*\/)/.exec(memberId);
+  const colon = match ? match.index : memberId.indexOf(':');
+  return colon < 0 ? memberId : memberId.slice(0, colon);
+}
+
 export function createQueueRecord(name: string): QueueRecord {
   return {
     name,

@@ -43,10 +43,11 @@ describe('aggregateQueue', () => {
       unavailable: 2,
       callersWaiting: 0,
       longestWaitSec: 0,
+      oldestCallerJoinedAt: null,
     });
   });
 
-  it('measures the longest wait from the join times', () => {
+  it('measures the longest wait from the join times and names when the oldest caller joined', () => {
     const caller = (uniqueid: string, joinedAt: string) => ({
       uniqueid,
       channel: '',
@@ -61,6 +62,8 @@ describe('aggregateQueue', () => {
       now,
     );
     expect([result.callersWaiting, result.longestWaitSec]).toEqual([2, 14]);
+    // The basis for a wait that keeps counting between updates.
+    expect(result.oldestCallerJoinedAt).toBe('2026-11-22T20:59:55.500Z');
   });
 });
 

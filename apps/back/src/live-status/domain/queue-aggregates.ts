@@ -5,6 +5,7 @@ export interface QueueAggregates extends MemberCounts {
   totalMembers: number;
   callersWaiting: number;
   longestWaitSec: number;
+  oldestCallerJoinedAt: string | null;
 }
 
 const OFFLINE: ReadonlySet<MemberStatus> = new Set<MemberStatus>(['UNAVAILABLE', 'INVALID']);
@@ -43,12 +44,19 @@ function withCallers(counts: MemberCounts, callers: Iterable<QueueCallerData>, n
     unavailable: counts.unavailable,
     callersWaiting: 0,
     longestWaitSec: 0,
+    oldestCallerJoinedAt: null,
   };
   const nowMs = now.getTime();
+  let oldestMs = Number.POSITIVE_INFINITY;
   for (const c of callers) {
     result.callersWaiting++;
-    const waited = Math.floor((nowMs - Date.parse(c.joinedAt)) / 1000);
+    const joinedMs = Date.parse(c.joinedAt);
+    const waited = Math.floor((nowMs - joinedMs) / 1000);
     if (waited > result.longestWaitSec) result.longestWaitSec = waited;
+    if (joinedMs < oldestMs) {
+      oldestMs = joinedMs;
+      result.oldestCallerJoinedAt = c.joinedAt;
+    }
   }
   return result;
 }
@@ -81,6 +89,7 @@ export function queueStatusOf(record: QueueRecord, now: Date, updatedAt: string)
     unavailable: aggregates.unavailable,
     callersWaiting: aggregates.callersWaiting,
     longestWaitSec: aggregates.longestWaitSec,
+    oldestCallerJoinedAt: aggregates.oldestCallerJoinedAt,
     completed: record.completed,
     abandoned: record.abandoned,
     serviceLevelPct: serviceLevelPctOf(record),

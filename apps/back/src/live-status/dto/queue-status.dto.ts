@@ -1,5 +1,5 @@
 import type { QueueCallerData, QueueStatusData } from '@cc/contracts';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsArray,
@@ -7,6 +7,7 @@ import {
   IsISO8601,
   IsNotEmpty,
   IsNumber,
+  IsOptional,
   IsString,
   Max,
   MaxLength,
@@ -90,10 +91,19 @@ export class QueueStatusDto implements QueueStatusData {
   @Min(0)
   callersWaiting!: number;
 
-  @ApiProperty({ minimum: 0 })
+  @ApiProperty({ minimum: 0, description: 'Longest wait in seconds as of `updatedAt`' })
   @IsInt()
   @Min(0)
   longestWaitSec!: number;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'When the longest-waiting caller joined (ISO-8601); now minus this is the live wait',
+  })
+  @IsOptional()
+  @IsISO8601()
+  oldestCallerJoinedAt!: string | null;
 
   @ApiProperty({ minimum: 0 })
   @IsInt()

@@ -1,4 +1,4 @@
-import type { ResyncResult, SyncDifference, SyncStatus } from '@cc/contracts';
+import type { QueueConfigImportResult, ResyncResult, SyncDifference, SyncStatus } from '@cc/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 // Response shapes for OpenAPI.
@@ -67,4 +67,24 @@ export class ResyncResultDto implements ResyncResult {
 
   @ApiProperty({ description: 'False when this instance does not ingest AMI or Asterisk was unreachable' })
   rebuiltFromAsterisk!: boolean;
+}
+
+export class QueueConfigImportResultDto implements QueueConfigImportResult {
+  @ApiProperty({ description: 'Queues Asterisk reports that Postgres did not have' })
+  queuesCreated!: number;
+
+  @ApiProperty({ description: 'Queues whose strategy Postgres stated differently' })
+  queuesUpdated!: number;
+
+  @ApiProperty({ description: 'Members Asterisk reports that Postgres did not have' })
+  membersCreated!: number;
+
+  @ApiProperty({ description: 'Members whose name, penalty or pause Postgres stated differently' })
+  membersUpdated!: number;
+
+  @ApiProperty({ description: 'Members of an imported queue that Asterisk does not list' })
+  membersRemoved!: number;
+
+  @ApiProperty({ type: [String], description: 'Queues only Postgres has; left as they are' })
+  queuesOnlyInPostgres!: string[];
 }

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { AmiMessage } from '@cc/ami';
 import type Redis from 'ioredis';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { AmiConnectionService } from '../../ami/ami-connection.service';
 import { liveStatusConfig, type LiveStatusConfig } from '../../config/live-status.config';
+import { ReadinessRegistry, type ReadinessCheckResult } from '../../health/readiness.registry';
 import { METRICS_REGISTRY } from '../../metrics/metrics.tokens';
 import { REDIS_CLIENT } from '../../redis/redis.tokens';
 import { LiveStatusWriter } from '../adapters/live-status.writer';
@@ -11,11 +11,24 @@ import type { LiveStatusChange } from '@cc/contracts';
 import type { LiveStatusContent } from '../domain/live-status.types';
 import { AppEventBus } from '../../events/app-event.bus';
 import type { LiveStatusControl } from './live-status-control.port';
-import { createIngestionPipeline } from './live-status-ingestion.pipeline';
-import { LiveStatusIngestor, listItems } from './live-status.ingestor';
-import { ReducerLiveStateEngine } from './reducer-live-state.engine';
+import type { LiveStatusIngestor } from './live-status.ingestor';
+import { createLiveStatusPipeline } from './live-status.pipeline';
+import type { ReducerLiveStateEngine } from './reducer-live-state.engine';
 
 const REBUILD_RETRY_MS = 2000;
+const REBUILD_RETRY_MAX_MS = 30_000;
+
+/** Where the live state stands against Asterisk since the event session last logged in. */
+interface RebuildStatus {
+  /** True once a rebuild with every list answered completed after the last (re)connect. */
+  complete: boolean;
+  /** List actions that failed in the last rebuild (their part of the state is empty until a retry). */
+  failedLists: readonly string[];
+  lastError: string | null;
+  rebuiltAt: string | null;
+  /** Consecutive incomplete or failed rebuilds: drives the retry backoff. */
+  attempts: number;
+}
 
 /**
  * AMI -> live state -> Redis, on the instance that holds the ingestion lease. Connecting, rebuilding
@@ -27,6 +40,13 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
   private readonly logger = new Logger(LiveStatusIngestionService.name);
   private readonly engine: ReducerLiveStateEngine;
   private readonly ingestor: LiveStatusIngestor<LiveStatusChange, LiveStatusContent>;
+  private rebuildStatus: RebuildStatus = {
+    complete: false,
+    failedLists: [],
+    lastError: null,
+    rebuiltAt: null,
+    attempts: 0,
+  };
   private active = false;
   private reconcileTimer: NodeJS.Timeout | null = null;
   private refreshTimer: NodeJS.Timeout | null = null;
@@ -38,6 +58,7 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
     drift: Counter<string>;
     rebuilds: Counter<string>;
     rebuildSeconds: Histogram<string>;
+    listFailures: Counter<string>;
   };
 
   constructor(
@@ -47,28 +68,16 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     @Inject(liveStatusConfig.KEY) private readonly config: LiveStatusConfig,
     @Inject(METRICS_REGISTRY) registry: Registry,
+    private readonly readiness: ReadinessRegistry,
   ) {
-    ({ engine: this.engine, ingestor: this.ingestor } = createIngestionPipeline({
+    const pipeline = createLiveStatusPipeline(
       writer,
-      listTimeoutMs: config.listTimeoutMs,
-      observer: {
+      {
         changed: (changes) => this.bus.emit('live.state.changed', { changes }),
         rebuildRequired: () => {
           if (this.ami.isConnected) void this.rebuild();
         },
-        rebuilt: (snapshot, ms) => {
-          this.metrics.rebuilds.inc();
-          this.metrics.rebuildSeconds.observe(ms / 1000);
-          this.logger.log(
-            `live state rebuilt from Asterisk in ${ms} ms: ${snapshot.operators.length} operators, ` +
-              `${snapshot.channels.length} channels, ${snapshot.queues.length} queues`,
-          );
-          this.bus.emit('live.state.rebuilt', {
-            at: new Date().toISOString(),
-            version: this.engine.version,
-            ...snapshot,
-          });
-        },
+        rebuilt: (snapshot, ms, failedLists) => this.onRebuilt(snapshot, ms, failedLists),
         drift: (fixes) => {
           if (fixes > 0) this.logger.warn(`reconcile fixed ${fixes} entities that had drifted from Asterisk`);
           this.metrics.drift.inc(fixes);
@@ -76,7 +85,10 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
         error: (message, error) =>
           this.logger.error(message, error instanceof Error ? error.stack : String(error)),
       },
-    }));
+      { listTimeoutMs: config.listTimeoutMs },
+    );
+    this.engine = pipeline.engine;
+    this.ingestor = pipeline.ingestor;
     this.metrics = this.registerMetrics(registry);
   }
 
@@ -85,6 +97,7 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
   }
 
   onModuleInit(): void {
+    this.readiness.register('liveStatus', async () => this.readinessOf(), { required: false });
     // Subscribed before any lease can be won (leases are contested from application bootstrap on).
     this.subscriptions.push(
       this.bus.on('leadership.changed', ({ role }) => {
@@ -127,7 +140,11 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
     this.active = true;
     this.amiSubscriptions.push(
       this.ami.onEvent((event) => this.ingestor.push(event)),
-      this.ami.onConnected(() => void this.rebuild()),
+      this.ami.onConnected(() => {
+        // AMI never replays what was missed: until a complete rebuild, the state may be stale.
+        this.rebuildStatus = { ...this.rebuildStatus, complete: false, failedLists: [], attempts: 0 };
+        void this.rebuild();
+      }),
       this.ami.onStatus((status) => {
         if (status === 'disconnected') this.ingestor.suspend();
       }),
@@ -157,18 +174,6 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
   async rebuildFromAsterisk(): Promise<boolean> {
     if (!this.active || !this.ami.isConnected) return false;
     return this.rebuild();
-  }
-
-  async queueStatusFromAsterisk(): Promise<AmiMessage[] | null> {
-    if (!this.ami.isConnected) return null;
-    try {
-      return listItems(
-        await this.ami.action({ Action: 'QueueStatus' }, { timeoutMs: this.config.listTimeoutMs }),
-      );
-    } catch (error) {
-      this.logger.warn(`QueueStatus for the sync status failed: ${(error as Error).message}`);
-      return null;
-    }
   }
 
   /** Runs one reconcile now; returns the number of fixes. */
@@ -206,12 +211,75 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
     try {
       return await this.ingestor.rebuild(this.ami);
     } catch (error) {
-      this.logger.warn(`rebuild from Asterisk failed (${(error as Error).message}); retrying`);
-      if (this.active && this.ami.isConnected) {
-        this.rebuildRetry = setTimeout(() => void this.rebuild(), REBUILD_RETRY_MS);
-      }
+      const message = error instanceof Error ? error.message : String(error);
+      this.rebuildStatus = {
+        ...this.rebuildStatus,
+        complete: false,
+        lastError: message,
+        attempts: this.rebuildStatus.attempts + 1,
+      };
+      this.logger.warn(`rebuild from Asterisk failed (${message}); retrying in ${this.retryDelayMs()} ms`);
+      this.scheduleRebuildRetry();
       return false;
     }
+  }
+
+  private onRebuilt(snapshot: LiveStatusContent, ms: number, failedLists: readonly string[]): void {
+    this.metrics.rebuilds.inc();
+    this.metrics.rebuildSeconds.observe(ms / 1000);
+    const complete = failedLists.length === 0;
+    this.rebuildStatus = {
+      complete,
+      failedLists,
+      lastError: complete ? null : `${failedLists.join(', ')} failed`,
+      rebuiltAt: new Date().toISOString(),
+      attempts: complete ? 0 : this.rebuildStatus.attempts + 1,
+    };
+    const counts =
+      `${snapshot.operators.length} operators, ${snapshot.channels.length} channels, ` +
+      `${snapshot.queues.length} queues`;
+    if (complete) {
+      this.logger.log(`live state rebuilt from Asterisk in ${ms} ms: ${counts}`);
+    } else {
+      for (const action of failedLists) this.metrics.listFailures.inc({ action });
+      // The rest of the state is live and events flow; the failed part is fetched again by a retry.
+      this.logger.warn(
+        `live state rebuilt in ${ms} ms without ${failedLists.join(', ')} (${counts}); ` +
+          `retrying in ${this.retryDelayMs()} ms`,
+      );
+      this.scheduleRebuildRetry();
+    }
+    this.bus.emit('live.state.rebuilt', {
+      at: new Date().toISOString(),
+      version: this.engine.version,
+      ...snapshot,
+    });
+  }
+
+  private retryDelayMs(): number {
+    const exponent = Math.max(0, this.rebuildStatus.attempts - 1);
+    return Math.min(REBUILD_RETRY_MAX_MS, REBUILD_RETRY_MS * 2 ** exponent);
+  }
+
+  private scheduleRebuildRetry(): void {
+    if (!this.active || !this.ami.isConnected) return;
+    if (this.rebuildRetry) clearTimeout(this.rebuildRetry);
+    this.rebuildRetry = setTimeout(() => void this.rebuild(), this.retryDelayMs());
+  }
+
+  private readinessOf(): ReadinessCheckResult {
+    if (!this.active) return { status: 'disabled', details: { role: 'standby' } };
+    const { complete, failedLists, lastError, rebuiltAt } = this.rebuildStatus;
+    if (complete) return { status: 'up', details: { rebuiltAt, version: this.engine.version } };
+    return {
+      status: 'degraded',
+      details: {
+        reason: 'the live state has not been completely rebuilt from Asterisk since the last AMI login',
+        failedLists,
+        lastError,
+        rebuiltAt,
+      },
+    };
   }
 
   private registerMetrics(registry: Registry) {
@@ -235,7 +303,19 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
       registers: [registry],
       collect: () => buffered.set(ingestor().status.buffered),
     });
+    const pending: Gauge = new Gauge({
+      name: 'live_status_rebuild_pending',
+      help: '1 while this instance ingests and the live state has not been completely rebuilt since the last AMI login',
+      registers: [registry],
+      collect: () => pending.set(this.active && !this.rebuildStatus.complete ? 1 : 0),
+    });
     return {
+      listFailures: new Counter({
+        name: 'live_status_rebuild_list_failures_total',
+        help: 'List actions that failed during a rebuild (the rest of the state was rebuilt without them)',
+        labelNames: ['action'],
+        registers: [registry],
+      }),
       drift: new Counter({
         name: 'live_status_reconcile_drift_total',
         help: 'Entities the periodic reconcile found different from Asterisk and fixed',

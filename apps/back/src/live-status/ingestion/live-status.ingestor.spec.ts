@@ -1,10 +1,10 @@
-import type { AmiActionResult, AmiMessage, AmiOutgoingFields } from '@cc/ami';
-import {
-  type AmiActionLink,
-  type LiveStateEngine,
-  LiveStatusIngestor,
-  type RebuildLists,
-} from './live-status.ingestor';
+import type {
+  LiveStatusFrame,
+  LiveStatusListAnswer,
+  LiveStatusLists,
+  LiveStatusListSource,
+} from '../domain/live-status.input';
+import { type LiveStateEngine, LiveStatusIngestor } from './live-status.ingestor';
 
 type Change = string;
 type Snapshot = string[];
@@ -12,16 +12,16 @@ type Snapshot = string[];
 /** Records which events reach the state, in order; the state is just that list. */
 class RecordingEngine implements LiveStateEngine<Change, Snapshot> {
   applied: string[] = [];
-  rebuiltFrom: RebuildLists | null = null;
+  rebuiltFrom: LiveStatusLists | null = null;
   rebuildRequired = false;
   queueFixes: Change[] = [];
   seenAtReconcile: string[] = [];
 
-  apply(event: AmiMessage): Change[] {
+  apply(event: LiveStatusFrame): Change[] {
     this.applied.push(event['Event']);
     return [event['Event']];
   }
-  rebuild(lists: RebuildLists): Snapshot {
+  rebuild(lists: LiveStatusLists): Snapshot {
     this.rebuiltFrom = lists;
     this.applied = [];
     return lists.queueStatus.map((item) => item['Event']);
@@ -32,54 +32,59 @@ class RecordingEngine implements LiveStateEngine<Change, Snapshot> {
   }
 }
 
-/** An AMI link whose answers the test releases by hand, like a PBX that takes its time. */
-class ManualLink implements AmiActionLink {
+/** A list source whose answers the test releases by hand, like a PBX that takes its time. */
+class ManualLink implements LiveStatusListSource {
   readonly calls: Array<{
-    fields: AmiOutgoingFields;
-    respond: (events?: AmiMessage[]) => void;
-    onResponse?: (response: AmiMessage) => void;
-    resolve: (result: AmiActionResult) => void;
+    action: string;
+    respond: (items?: LiveStatusFrame[]) => void;
+    fail: (message: string) => void;
+    onResponse?: () => void;
+    resolve: (answer: LiveStatusListAnswer) => void;
   }> = [];
 
-  action(
-    fields: AmiOutgoingFields,
-    options?: { onResponse?: (response: AmiMessage) => void },
-  ): Promise<AmiActionResult> {
+  list(
+    action: string,
+    options: { timeoutMs: number; onResponse?: () => void },
+  ): Promise<LiveStatusListAnswer> {
     return new Promise((resolve) => {
-      const response: AmiMessage = { Response: 'Success', EventList: 'start' };
       this.calls.push({
-        fields,
-        onResponse: options?.onResponse,
+        action,
+        onResponse: options.onResponse,
         resolve,
-        respond: (events = []) => {
-          options?.onResponse?.(response);
-          resolve({ response, events: [...events, { Event: 'Complete', EventList: 'Complete' }] });
+        respond: (items = []) => {
+          options.onResponse?.();
+          resolve({ ok: true, items });
+        },
+        fail: (message) => {
+          options.onResponse?.();
+          resolve({ ok: false, message });
         },
       });
     });
   }
 
   call(action: string) {
-    const found = this.calls.find((c) => c.fields['Action'] === action);
+    const found = this.calls.find((c) => c.action === action);
     if (!found) throw new Error(`no ${action} sent`);
     return found;
   }
 }
 
-const ev = (name: string): AmiMessage => ({ Event: name });
+const ev = (name: string): LiveStatusFrame => ({ Event: name });
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 function setup() {
   const engine = new RecordingEngine();
   const written: Change[][] = [];
   const replaced: Snapshot[] = [];
+  const failedLists: string[][] = [];
   const ingestor = new LiveStatusIngestor<Change, Snapshot>(
     engine,
     { write: (c) => written.push(c), replaceAll: async (s) => void replaced.push(s) },
-    {},
+    { rebuilt: (_snapshot, _ms, failed) => void failedLists.push([...failed]) },
     { chunkSize: 2, maxBuffered: 100, listTimeoutMs: 1000 },
   );
-  return { engine, written, replaced, ingestor, link: new ManualLink() };
+  return { engine, written, replaced, failedLists, ingestor, link: new ManualLink() };
 }
 
 describe('LiveStatusIngestor', () => {
@@ -148,13 +153,13 @@ describe('LiveStatusIngestor', () => {
     engine.queueFixes = ['fix-1'];
     const reconciled = ingestor.reconcile(link);
     ingestor.push(ev('BeforeAnswer'));
-    const qs = link.calls.filter((c) => c.fields['Action'] === 'QueueStatus')[1];
-    qs.onResponse?.({ Response: 'Success' });
+    const qs = link.calls.filter((c) => c.action === 'QueueStatus')[1];
+    qs.onResponse?.();
     ingestor.push(ev('AfterAnswer1'));
     ingestor.push(ev('AfterAnswer2'));
-    qs.resolve({ response: { Response: 'Success' }, events: [] });
+    qs.resolve({ ok: true, items: [] });
     for (const name of ['QueueSummary', 'CoreShowChannels', 'DeviceStateList', 'PJSIPShowContacts']) {
-      link.calls.filter((c) => c.fields['Action'] === name)[1]?.respond();
+      link.calls.filter((c) => c.action === name)[1]?.respond();
     }
     await tick();
     await reconciled;
@@ -163,5 +168,29 @@ describe('LiveStatusIngestor', () => {
     expect(engine.seenAtReconcile).toEqual(['BeforeAnswer']);
     expect(engine.applied).toEqual(['BeforeAnswer', 'AfterAnswer1', 'AfterAnswer2']);
     expect(written.flat()).toContain('fix-1');
+  });
+
+  it('rebuilds from the lists that answered when another list fails, and says which failed', async () => {
+    const { engine, ingestor, link, replaced, failedLists } = setup();
+    const done = ingestor.rebuild(link);
+    link.call('QueueStatus').respond([{ Event: 'QueueMember' }]);
+    link.call('PJSIPShowContacts').fail('Permission denied');
+    for (const name of ['QueueSummary', 'CoreShowChannels', 'DeviceStateList']) link.call(name).respond();
+    await expect(done).resolves.toBe(true);
+    expect(replaced).toEqual([['QueueMember']]);
+    expect(engine.rebuiltFrom?.pjsipShowContacts).toEqual([]);
+    expect(failedLists).toEqual([['PJSIPShowContacts']]);
+    ingestor.push(ev('Live'));
+    await tick();
+    expect(engine.applied).toEqual(['Live']);
+  });
+
+  it('does not rebuild without QueueStatus, which carries the queues and the cut', async () => {
+    const { ingestor, link, replaced } = setup();
+    const done = ingestor.rebuild(link);
+    link.call('QueueStatus').fail('Permission denied');
+    link.calls.filter((c) => c.action !== 'QueueStatus').forEach((c) => c.respond());
+    await expect(done).rejects.toThrow(/QueueStatus failed: Permission denied/);
+    expect(replaced).toEqual([]);
   });
 });

@@ -1,4 +1,9 @@
-import type { AmiActionResult, AmiMessage, AmiOutgoingFields } from '@cc/ami';
+import type {
+  LiveStatusFrame,
+  LiveStatusListAnswer,
+  LiveStatusLists,
+  LiveStatusListSource,
+} from '../domain/live-status.input';
 
 /**
  * Turns the AMI event stream into live state without ever making Asterisk wait on us, and rebuilds
@@ -18,28 +23,13 @@ import type { AmiActionResult, AmiMessage, AmiOutgoingFields } from '@cc/ami';
  *   towards them is harmless, because the held events that follow bring the same values.
  */
 
-export interface AmiActionLink {
-  action(
-    fields: AmiOutgoingFields,
-    options?: { timeoutMs?: number; onResponse?: (response: AmiMessage) => void },
-  ): Promise<AmiActionResult>;
-}
-
-export interface RebuildLists {
-  queueStatus: AmiMessage[];
-  queueSummary: AmiMessage[];
-  coreShowChannels: AmiMessage[];
-  deviceStateList: AmiMessage[];
-  pjsipShowContacts: AmiMessage[];
-}
-
 /** The pure state logic, behind a port so the ingestor can be tested with a fake. */
 export interface LiveStateEngine<Change, Snapshot> {
-  apply(event: AmiMessage, now: Date): Change[];
+  apply(event: LiveStatusFrame, now: Date): Change[];
   /** Replaces the whole state with the one the lists describe; returns its snapshot. */
-  rebuild(lists: RebuildLists, now: Date): Snapshot;
+  rebuild(lists: LiveStatusLists, now: Date): Snapshot;
   /** Compares the state with the one the lists describe, adopts the latter, returns the fixes. */
-  reconcile(lists: RebuildLists, now: Date): Change[];
+  reconcile(lists: LiveStatusLists, now: Date): Change[];
   /** True once an event (Shutdown, FullyBooted) says the state may have missed something. */
   readonly rebuildRequired: boolean;
 }
@@ -52,7 +42,8 @@ export interface LiveStatusSink<Change, Snapshot> {
 
 export interface IngestorObserver<Change, Snapshot> {
   changed?(changes: Change[]): void;
-  rebuilt?(snapshot: Snapshot, durationMs: number): void;
+  /** `failedLists`: the list actions that failed; their part of the state is empty until a retry. */
+  rebuilt?(snapshot: Snapshot, durationMs: number, failedLists: readonly string[]): void;
   drift?(fixes: number): void;
   /** The engine says its state can no longer be trusted (Shutdown, FullyBooted, Reload mid-session). */
   rebuildRequired?(): void;
@@ -70,15 +61,15 @@ export interface IngestorOptions {
 
 type Mode = 'idle' | 'rebuilding' | 'live';
 
-const REBUILD_ACTIONS = {
-  queueSummary: { Action: 'QueueSummary' },
-  coreShowChannels: { Action: 'CoreShowChannels' },
-  deviceStateList: { Action: 'DeviceStateList' },
-  pjsipShowContacts: { Action: 'PJSIPShowContacts' },
-} as const;
+const OTHER_LISTS: ReadonlyArray<[string, Exclude<keyof LiveStatusLists, 'queueStatus'>]> = [
+  ['QueueSummary', 'queueSummary'],
+  ['CoreShowChannels', 'coreShowChannels'],
+  ['DeviceStateList', 'deviceStateList'],
+  ['PJSIPShowContacts', 'pjsipShowContacts'],
+];
 
 export class LiveStatusIngestor<Change, Snapshot> {
-  private queue: AmiMessage[] = [];
+  private queue: LiveStatusFrame[] = [];
   private head = 0;
   /** Count of events ever pushed; positions in the stream. */
   private pushedSeq = 0;
@@ -110,7 +101,7 @@ export class LiveStatusIngestor<Change, Snapshot> {
   }
 
   /** Called for every live AMI event, synchronously, in wire order. */
-  push(event: AmiMessage): void {
+  push(event: LiveStatusFrame): void {
     if (this.mode === 'idle') return;
     this.queue.push(event);
     this.pushedSeq++;
@@ -133,32 +124,34 @@ export class LiveStatusIngestor<Change, Snapshot> {
    * Replaces the state from Asterisk's lists. Call after each login (and on FullyBooted).
    * Resolves false when a newer rebuild or a suspend superseded this one.
    */
-  async rebuild(link: AmiActionLink): Promise<boolean> {
+  async rebuild(source: LiveStatusListSource): Promise<boolean> {
     const generation = ++this.generation;
     const startedAt = Date.now();
     this.mode = 'rebuilding';
     this.holdAtSeq = null;
     let cutSeq = this.pushedSeq;
-    const lists = await this.fetchLists(link, () => (cutSeq = this.pushedSeq));
+    const { lists, failed } = await this.fetchLists(source, () => (cutSeq = this.pushedSeq));
     if (generation !== this.generation) return false;
 
     this.dropBefore(cutSeq);
     const snapshot = this.engine.rebuild(lists, this.now());
     await this.sink.replaceAll(snapshot);
     if (generation !== this.generation) return false;
-    this.observer.rebuilt?.(snapshot, Date.now() - startedAt);
+    this.observer.rebuilt?.(snapshot, Date.now() - startedAt, failed);
     this.mode = 'live';
     this.drain();
     return true;
   }
 
   /** Compares the state with fresh lists at their point in the stream; returns the fixes made. */
-  async reconcile(link: AmiActionLink): Promise<number> {
+  async reconcile(source: LiveStatusListSource): Promise<number> {
     if (this.mode !== 'live') return 0;
     const generation = this.generation;
     try {
-      const lists = await this.fetchLists(link, () => (this.holdAtSeq = this.pushedSeq));
+      const { lists, failed } = await this.fetchLists(source, () => (this.holdAtSeq = this.pushedSeq));
       if (generation !== this.generation || this.mode !== 'live') return 0;
+      // Comparing with a list that failed would report everything it holds as gone.
+      if (failed.length > 0) throw new Error(`reconcile skipped: ${failed.join(', ')} failed`);
       // Bring the state exactly to the point where Asterisk answered QueueStatus, then compare.
       this.drainUpTo(this.holdAtSeq ?? this.pushedSeq);
       const fixes = this.engine.reconcile(lists, this.now());
@@ -174,23 +167,42 @@ export class LiveStatusIngestor<Change, Snapshot> {
     }
   }
 
-  /** The five lists, sent back to back; `atQueueStatusAnswer` marks QueueStatus's point in the stream. */
-  private async fetchLists(link: AmiActionLink, atQueueStatusAnswer: () => void): Promise<RebuildLists> {
+  /**
+   * The five lists, sent back to back; `atQueueStatusAnswer` marks QueueStatus's point in the stream.
+   * QueueStatus carries the queues and members and marks the cut, so without it there is no rebuild
+   * (this throws). Any other list that fails is reported in `failed` and stands empty: one list cannot
+   * sink the others, and the caller retries.
+   */
+  private async fetchLists(
+    source: LiveStatusListSource,
+    atQueueStatusAnswer: () => void,
+  ): Promise<{ lists: LiveStatusLists; failed: string[] }> {
     const timeoutMs = this.options.listTimeoutMs;
-    const [qs, summary, channels, devices, contacts] = await Promise.all([
-      link.action({ Action: 'QueueStatus' }, { timeoutMs, onResponse: atQueueStatusAnswer }),
-      link.action(REBUILD_ACTIONS.queueSummary, { timeoutMs }),
-      link.action(REBUILD_ACTIONS.coreShowChannels, { timeoutMs }),
-      link.action(REBUILD_ACTIONS.deviceStateList, { timeoutMs }),
-      link.action(REBUILD_ACTIONS.pjsipShowContacts, { timeoutMs }),
+    const answers = await Promise.allSettled([
+      source.list('QueueStatus', { timeoutMs, onResponse: atQueueStatusAnswer }),
+      ...OTHER_LISTS.map(([action]) => source.list(action, { timeoutMs })),
     ]);
-    return {
-      queueStatus: listItems(qs),
-      queueSummary: listItems(summary),
-      coreShowChannels: listItems(channels),
-      deviceStateList: listItems(devices),
-      pjsipShowContacts: listItems(contacts),
+    const failed: string[] = [];
+    const itemsOf = (
+      action: string,
+      answer: PromiseSettledResult<LiveStatusListAnswer>,
+    ): LiveStatusFrame[] => {
+      if (answer.status === 'fulfilled' && answer.value.ok) return answer.value.items;
+      failed.push(action);
+      return [];
     };
+    const [queueStatus, ...others] = answers;
+    if (queueStatus.status === 'rejected') throw queueStatus.reason;
+    if (!queueStatus.value.ok) throw new Error(`QueueStatus failed: ${queueStatus.value.message}`);
+    const lists: LiveStatusLists = {
+      queueStatus: queueStatus.value.items,
+      queueSummary: [],
+      coreShowChannels: [],
+      deviceStateList: [],
+      pjsipShowContacts: [],
+    };
+    OTHER_LISTS.forEach(([action, key], index) => (lists[key] = itemsOf(action, others[index])));
+    return { lists, failed };
   }
 
   private scheduleDrain(): void {
@@ -252,9 +264,4 @@ export class LiveStatusIngestor<Change, Snapshot> {
     this.queue = [];
     this.head = 0;
   }
-}
-
-/** The items of an event-list answer, without its closing `…Complete` event. */
-export function listItems(result: AmiActionResult): AmiMessage[] {
-  return result.events.filter((event) => event['EventList'] !== 'Complete');
 }

@@ -1,9 +1,9 @@
-import type { AmiMessage } from '@cc/ami';
+import type { LiveStatusFrame, LiveStatusLists } from '../domain/live-status.input';
 import type { LiveStatusChange } from '@cc/contracts';
 import { applyAmiEvent } from '../domain/live-status.reducer';
 import { buildStateFromLists, diffStates, snapshotOf } from '../domain/live-status.rebuild';
 import { createLiveState, type LiveState, type LiveStatusContent } from '../domain/live-status.types';
-import type { LiveStateEngine, RebuildLists } from './live-status.ingestor';
+import type { LiveStateEngine } from './live-status.ingestor';
 
 /**
  * Holds the one live state of this instance and runs the pure domain functions on it.
@@ -29,11 +29,11 @@ export class ReducerLiveStateEngine implements LiveStateEngine<LiveStatusChange,
     return this.state.stats;
   }
 
-  apply(event: AmiMessage, now: Date): LiveStatusChange[] {
+  apply(event: LiveStatusFrame, now: Date): LiveStatusChange[] {
     return applyAmiEvent(this.state, event, now);
   }
 
-  rebuild(lists: RebuildLists, now: Date): LiveStatusContent {
+  rebuild(lists: LiveStatusLists, now: Date): LiveStatusContent {
     const stats = this.state.stats;
     this.state = buildStateFromLists(lists, now, this.state.version + 1);
     this.state.stats.applied += stats.applied;
@@ -42,7 +42,7 @@ export class ReducerLiveStateEngine implements LiveStateEngine<LiveStatusChange,
     return snapshotOf(this.state);
   }
 
-  reconcile(lists: RebuildLists, now: Date): LiveStatusChange[] {
+  reconcile(lists: LiveStatusLists, now: Date): LiveStatusChange[] {
     const fresh = buildStateFromLists(lists, now, this.state.version + 1);
     const { changes } = diffStates(this.state, fresh);
     this.state = fresh;

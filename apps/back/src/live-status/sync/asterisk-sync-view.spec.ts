@@ -1,18 +1,21 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AMI_FIXTURES_DIR, parseAmiText } from '../testing/ami-fixture.test-support';
+import { decodeQueueStatusItem, queueStatusOf } from '../../ami/asterisk-queue-status.reader';
 import { asteriskSyncView } from './asterisk-sync-view';
 
 // startup_state.ami: queues sales (rrmemory) and support (ringall), static members PJSIP/1001..1003 named
 // `Agent 100x`; 1001 paused in support with reason Training (see the fixtures README).
-function queueStatusItems() {
+// Decoded as the AMI edge decodes a QueueStatus answer.
+function queueStatus() {
   const messages = parseAmiText(readFileSync(path.join(AMI_FIXTURES_DIR, 'startup_state.ami'), 'utf8'));
-  return messages.filter((m) => m.ActionID === 'queuestatus-1' && m.Event !== undefined);
+  const items = messages.filter((m) => m.ActionID === 'queuestatus-1' && m.Event !== undefined);
+  return queueStatusOf(items.flatMap((frame) => decodeQueueStatusItem(frame) ?? []));
 }
 
 describe('asteriskSyncView', () => {
   it('reads queues and members from a real QueueStatus answer', () => {
-    const view = asteriskSyncView(queueStatusItems(), new Date('2026-11-24T04:00:00.000Z'));
+    const view = asteriskSyncView(queueStatus());
     expect(view.queues.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
       { name: 'sales', strategy: 'rrmemory' },
       { name: 'support', strategy: 'ringall' },
@@ -34,6 +37,6 @@ describe('asteriskSyncView', () => {
   });
 
   it('holds nothing for an empty answer', () => {
-    expect(asteriskSyncView([], new Date())).toEqual({ queues: [], members: [] });
+    expect(asteriskSyncView({ queues: [], members: [], callers: [] })).toEqual({ queues: [], members: [] });
   });
 });

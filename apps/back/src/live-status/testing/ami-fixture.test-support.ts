@@ -1,6 +1,6 @@
+import type { LiveStatusFrame } from '../domain/live-status.input';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AmiMessage } from '@cc/ami';
 
 // Test-only reader for the captured transcripts. Deliberately independent of @cc/ami's parser so
 // these tests pin the state logic, not the codec.
@@ -20,8 +20,8 @@ function workspaceRoot(): string {
 export const AMI_FIXTURES_DIR = path.resolve(workspaceRoot(), 'fixtures/ami');
 
 /** Parses raw AMI bytes: messages end with an empty line; banner lines are dropped. */
-export function parseAmiText(text: string): AmiMessage[] {
-  const messages: AmiMessage[] = [];
+export function parseAmiText(text: string): LiveStatusFrame[] {
+  const messages: LiveStatusFrame[] = [];
   for (const block of text.split('\r\n\r\n')) {
     const fields: Record<string, string> = {};
     let count = 0;
@@ -40,7 +40,7 @@ export function parseAmiText(text: string): AmiMessage[] {
   return messages;
 }
 
-export function readAmiFixture(name: string): AmiMessage[] {
+export function readAmiFixture(name: string): LiveStatusFrame[] {
   const file = path.join(AMI_FIXTURES_DIR, name);
   // A missing fixture must fail loudly, never skip.
   if (!existsSync(file)) throw new Error(`AMI fixture missing: ${file}`);
@@ -48,15 +48,15 @@ export function readAmiFixture(name: string): AmiMessage[] {
 }
 
 export type TranscriptStep =
-  { kind: 'event'; message: AmiMessage } | { kind: 'list'; actionId: string; items: AmiMessage[] };
+  { kind: 'event'; message: LiveStatusFrame } | { kind: 'list'; actionId: string; items: LiveStatusFrame[] };
 
 /**
  * Splits a transcript into live events and completed action answers. A list's items are the events
  * carrying its ActionID; the list is yielded where its `EventList: Complete` marker arrives.
  */
-export function stepsOf(messages: readonly AmiMessage[]): TranscriptStep[] {
+export function stepsOf(messages: readonly LiveStatusFrame[]): TranscriptStep[] {
   const steps: TranscriptStep[] = [];
-  const open = new Map<string, AmiMessage[]>();
+  const open = new Map<string, LiveStatusFrame[]>();
   for (const m of messages) {
     const actionId = m.ActionID;
     if (m.Response !== undefined && m.Event === undefined) {
@@ -78,7 +78,7 @@ export function stepsOf(messages: readonly AmiMessage[]): TranscriptStep[] {
   return steps;
 }
 
-export function listOf(messages: readonly AmiMessage[], actionId: string): AmiMessage[] {
+export function listOf(messages: readonly LiveStatusFrame[], actionId: string): LiveStatusFrame[] {
   for (const step of stepsOf(messages))
     if (step.kind === 'list' && step.actionId === actionId) return step.items;
   throw new Error(`no completed list ${actionId}`);

@@ -41,6 +41,7 @@ export function aQueueStatus(name: string, patch: Partial<QueueStatusData> = {})
     unavailable: 0,
     callersWaiting: 0,
     longestWaitSec: 0,
+    oldestCallerJoinedAt: null,
     completed: 0,
     abandoned: 0,
     serviceLevelPct: 0,

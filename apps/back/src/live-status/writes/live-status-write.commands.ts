@@ -1,5 +1,16 @@
-import { LiveStatusRedisKeys, queueOfMemberId } from '../adapters/live-status.redis-keys';
+import { queueOfMemberId } from '../domain/live-status.types';
 import type { LiveStatusChange } from '@cc/contracts';
+
+/** The keys the write commands touch; `adapters/live-status.redis-keys.ts` builds them. */
+export interface LiveStatusWriteKeys {
+  operator(memberId: string): string;
+  channel(channelId: string): string;
+  queueStatus(queueName: string): string;
+  queueOperators(queueName: string): string;
+  readonly allOperators: string;
+  readonly allChannels: string;
+  readonly allQueues: string;
+}
 
 /** The subset of an ioredis pipeline/MULTI the write path uses; tests pass a recording fake. */
 export interface LiveWritePipeline {
@@ -17,7 +28,7 @@ export interface LiveWritePipeline {
  */
 export function appendLiveStatusWrites(
   pipeline: LiveWritePipeline,
-  keys: LiveStatusRedisKeys,
+  keys: LiveStatusWriteKeys,
   changes: readonly LiveStatusChange[],
   ttlMs: number,
 ): void {
