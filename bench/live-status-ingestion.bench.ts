@@ -1,33 +1,45 @@
 // AMI events per second the live-status ingestion sustains into Redis, beside baselines from the same run.
-// Run: node -r @swc-node/register bench/live-status-ingestion.bench.ts [--seconds 4]
+// Run: node -r @swc-node/register bench/live-status-ingestion.bench.ts [--seconds 4] [--profile DIR] [--sim-nice 10]
+//   --profile DIR   writes a CPU profile of each phase's measured window to DIR/<phase>.cpuprofile;
+//                   summarise one with bench/support/cpu-profile.summary.ts
+//   --sim-nice N    the simulator's niceness (default 10, see pbx-sim.process.ts; 0 on a busy machine)
 //
 // The simulator runs in a child process; everything measured here (AmiClient, reducer, writer) shares this
 // process's one JS thread. Phases, each against a fresh simulator:
 //   parse only      sim flood -> AmiClient, events dropped: the ceiling the ingestion can reach
+//   parse/churn     the churn events (below) parsed and dropped: they are larger than the flood's average,
+//                   so this is the ceiling for the churn phases, and redis churn over it is what the
+//                   reducer, writer and store cost on top of parsing
 //   redis/flood     sim flood -> full pipeline -> Redis (the flood repeats the same states: few writes)
 //   redis/churn     every event pauses or unpauses a member: every event changes state and is written
 //   postgres/churn  the same, with the writer's store swapped for batched UPSERTs into Postgres
 // The writer coalesces writes per entity, so stored writes/s follow the flush rhythm, not what a store can
 // take; the store capacity line measures that alone: batches of 500 upserts, back to back, per store.
+// The figure the issue asks for is churn into Redis as a share of parse only, from the same run: parsing
+// is the part no store can speed up, so the ratio says how much the rest of the pipeline costs on top.
 import { parseArgs } from 'node:util';
+import type Redis from 'ioredis';
 import type { LiveStatusStoreBatchSink } from '../apps/back/src/live-status/writes/live-status-store.types';
 import { count, machineLine, perSecond, printBlock, row, verdict } from './support/bench-report';
+import { cpuProfiler, type CpuProfiler } from './support/cpu-profiler';
 import { runBench, sleep, type BenchContext } from './support/bench-runner';
 import { openBenchRedis, openThrowawayDatabase } from './support/bench-services';
 import {
   startIngestion,
   startParseOnly,
-  type IngestionPipeline,
+  type RunningIngestion,
   type PipelineCounters,
 } from './support/live-ingestion.pipeline';
-import { SIM_CREDENTIALS, startSimProcess } from './support/pbx-sim.process';
+import { SIM_CREDENTIALS, SIM_NICENESS, startSimProcess } from './support/pbx-sim.process';
 import type { SimChildMode } from './support/pbx-sim.child';
 import { PostgresLiveStatusStoreSink } from './support/postgres-live-store.sink';
 import { measureStoreCapacity } from './support/store-capacity';
+import { readRedisServer, redisServerDelta, type RedisServerReading } from './support/redis-server.stats';
 
 const TARGET_EVENTS_PER_SECOND = 50_000;
 const WARMUP_MS = 1000;
 const CAPACITY_SECONDS = 2;
+const TARGET_CHURN_SHARE = 0.5;
 
 interface PhaseResult {
   label: string;
@@ -37,26 +49,40 @@ interface PhaseResult {
   flushedPerSec: number;
   backlog: number;
   cpuCores: number;
+  simCpuCores: number;
+  seconds: number;
+  redis: RedisServerReading;
+}
+
+interface PhaseSetup {
+  ctx: BenchContext;
+  seconds: number;
+  profiler: CpuProfiler;
+  redis: Redis;
+  simNiceness: number;
 }
 
 async function measurePhase(
-  ctx: BenchContext,
+  { ctx, seconds, profiler, redis, simNiceness }: PhaseSetup,
   label: string,
   mode: SimChildMode,
-  seconds: number,
-  start: (port: number) => Promise<IngestionPipeline>,
+  start: (port: number) => Promise<RunningIngestion>,
 ): Promise<PhaseResult> {
-  const sim = await startSimProcess(ctx, mode);
+  const sim = await startSimProcess(ctx, mode, simNiceness);
   const pipeline = await start(sim.amiPort);
   try {
     await sleep(WARMUP_MS);
     const before: PipelineCounters = pipeline.counters();
+    const redisBefore = await readRedisServer(redis);
     const cpuBefore = process.cpuUsage();
+    const simCpuBefore = sim.cpuSeconds();
     const t0 = performance.now();
-    await sleep(seconds * 1000);
+    await profiler.around(label, () => sleep(seconds * 1000));
     const after = pipeline.counters();
     const cpu = process.cpuUsage(cpuBefore);
+    const simCpu = sim.cpuSeconds() - simCpuBefore;
     const elapsed = (performance.now() - t0) / 1000;
+    const redisUsed = redisServerDelta(redisBefore, await readRedisServer(redis));
     const rate = (key: keyof PipelineCounters): number => (after[key] - before[key]) / elapsed;
     if (after.failures > 0) console.error(`${label}: ${after.failures} store writes failed`);
     return {
@@ -67,39 +93,71 @@ async function measurePhase(
       flushedPerSec: rate('writesFlushed'),
       backlog: after.buffered,
       cpuCores: (cpu.user + cpu.system) / 1e6 / elapsed,
+      simCpuCores: simCpu / elapsed,
+      seconds: elapsed,
+      redis: redisUsed,
     };
   } finally {
     await pipeline.stop();
   }
 }
 
-runBench('live-status ingestion', 60, async (ctx) => {
-  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '4' } } });
+runBench('live-status ingestion', 180, async (ctx) => {
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string', default: '4' },
+      profile: { type: 'string' },
+      'sim-nice': { type: 'string', default: String(SIM_NICENESS) },
+    },
+  });
   const seconds = Number(values.seconds);
-  const { ingestionSink } = await openBenchRedis(ctx, 'ingest');
+  const startLine = machineLine(20, 'at start');
+  const { ingestionSink, redis } = await openBenchRedis(ctx, 'ingest');
   const redisSink: LiveStatusStoreBatchSink = ingestionSink;
   const postgresSink = await PostgresLiveStatusStoreSink.create(await openThrowawayDatabase(ctx, 'ingest'));
+  const setup: PhaseSetup = {
+    ctx,
+    seconds,
+    profiler: cpuProfiler(values.profile),
+    redis,
+    simNiceness: Number(values['sim-nice']),
+  };
 
-  const parseOnly = await measurePhase(ctx, 'parse only, flood', 'flood', seconds, (port) =>
+  const parseOnly = await measurePhase(setup, 'parse only, flood', 'flood', (port) =>
     startParseOnly(port, SIM_CREDENTIALS),
   );
-  const redisFlood = await measurePhase(ctx, 'redis, flood', 'flood', seconds, (port) =>
+  const parseChurn = await measurePhase(setup, 'parse only, churn', 'churn', (port) =>
+    startParseOnly(port, SIM_CREDENTIALS),
+  );
+  const redisFlood = await measurePhase(setup, 'redis, flood', 'flood', (port) =>
     startIngestion(port, SIM_CREDENTIALS, redisSink),
   );
-  const redisChurn = await measurePhase(ctx, 'redis, churn', 'churn', seconds, (port) =>
+  const redisChurn = await measurePhase(setup, 'redis, churn', 'churn', (port) =>
     startIngestion(port, SIM_CREDENTIALS, redisSink),
   );
-  const postgresChurn = await measurePhase(ctx, 'postgres, churn', 'churn', seconds, (port) =>
+  const postgresChurn = await measurePhase(setup, 'postgres, churn', 'churn', (port) =>
     startIngestion(port, SIM_CREDENTIALS, postgresSink),
   );
 
+  const capacityRedisBefore = await readRedisServer(redis);
   const redisCapacity = await measureStoreCapacity(redisSink, CAPACITY_SECONDS);
+  const capacityRedis = redisServerDelta(capacityRedisBefore, await readRedisServer(redis));
   const postgresCapacity = await measureStoreCapacity(postgresSink, CAPACITY_SECONDS);
 
-  const header = ['received', 'applied', 'per core', 'writes in', 'writes stored', 'backlog', 'cpu'];
-  const widths = [12, 12, 12, 12, 15, 10, 6];
+  const header = [
+    'received',
+    'applied',
+    'per core',
+    'writes in',
+    'writes stored',
+    'backlog',
+    'cpu',
+    'sim cpu',
+  ];
+  const widths = [12, 12, 12, 12, 15, 10, 6, 9];
   const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i])).join('');
-  const results = [parseOnly, redisFlood, redisChurn, postgresChurn];
+  const results = [parseOnly, parseChurn, redisFlood, redisChurn, postgresChurn];
+  const parsing = (r: PhaseResult): boolean => r === parseOnly || r === parseChurn;
   printBlock(
     `live-status ingestion (simulator -> AmiClient -> reducer -> LiveStatusWriter -> store), ${seconds} s per phase`,
     [
@@ -109,17 +167,23 @@ runBench('live-status ingestion', 60, async (ctx) => {
           r.label,
           line([
             perSecond(r.receivedPerSec),
-            r === parseOnly ? '-' : perSecond(r.appliedPerSec),
-            perSecond((r === parseOnly ? r.receivedPerSec : r.appliedPerSec) / r.cpuCores),
-            r === parseOnly ? '-' : perSecond(r.requestedPerSec),
-            r === parseOnly ? '-' : perSecond(r.flushedPerSec),
-            r === parseOnly ? '-' : count(r.backlog),
+            parsing(r) ? '-' : perSecond(r.appliedPerSec),
+            perSecond((parsing(r) ? r.receivedPerSec : r.appliedPerSec) / r.cpuCores),
+            parsing(r) ? '-' : perSecond(r.requestedPerSec),
+            parsing(r) ? '-' : perSecond(r.flushedPerSec),
+            parsing(r) ? '-' : count(r.backlog),
             r.cpuCores.toFixed(2),
+            r.simCpuCores.toFixed(2),
           ]),
           20,
         ),
       ),
-      row('', '(per core: events/s over the CPU this process got; cpu: cores used, one JS thread)', 20),
+      row(
+        '',
+        '(per core: events/s over the CPU this process got; cpu: cores used, one JS thread; sim cpu: the ' +
+          'simulator process, which also needs CPU to send each event)',
+        20,
+      ),
       row(
         'store capacity',
         `redis ${perSecond(redisCapacity)}, postgres ${perSecond(postgresCapacity)} writes ` +
@@ -135,7 +199,40 @@ runBench('live-status ingestion', 60, async (ctx) => {
           `churn ${verdict(redisChurn.appliedPerSec / redisChurn.cpuCores >= TARGET_EVENTS_PER_SECOND)}`,
         20,
       ),
-      machineLine(20),
+      row('churn / parse only', churnShareLine(redisChurn, parseOnly, parseChurn), 20),
+      row('redis side', redisSideLine(redisChurn, redisCapacity * CAPACITY_SECONDS, capacityRedis), 20),
+      startLine,
+      machineLine(20, 'at end'),
     ],
   );
 });
+
+/** The issue's figure: events/s applied into Redis under churn over events/s parsed, from this run. */
+function churnShareLine(churn: PhaseResult, parseOnly: PhaseResult, parseChurn: PhaseResult): string {
+  const share = churn.appliedPerSec / parseOnly.receivedPerSec;
+  const perCore = (r: PhaseResult, rate: number): number => rate / r.cpuCores;
+  const perCoreShare = perCore(churn, churn.appliedPerSec) / perCore(parseOnly, parseOnly.receivedPerSec);
+  const ofChurnParsing = perCore(churn, churn.appliedPerSec) / perCore(parseChurn, parseChurn.receivedPerSec);
+  return (
+    `${share.toFixed(2)} (target >= ${TARGET_CHURN_SHARE}): ${verdict(share >= TARGET_CHURN_SHARE)}; ` +
+    `per core ${perCoreShare.toFixed(2)}, per core of parsing the churn events ${ofChurnParsing.toFixed(2)}`
+  );
+}
+
+/**
+ * Redis's own account of the fenced batches: time inside the script per batch (commandstats) and Redis's
+ * CPU per stored write (INFO cpu), both including whatever else used this Redis meanwhile.
+ */
+function redisSideLine(churn: PhaseResult, capacityWrites: number, capacity: RedisServerReading): string {
+  const churnWrites = churn.flushedPerSec * churn.seconds;
+  const perBatch = (r: RedisServerReading, writes: number): string =>
+    r.scriptCalls > 0
+      ? `${(r.scriptMicros / r.scriptCalls / 1000).toFixed(2)} ms per batch of ${Math.round(writes / r.scriptCalls)}`
+      : 'no batches';
+  const perWrite = (r: RedisServerReading, writes: number): string =>
+    writes > 0 ? `${((r.cpuSeconds * 1e6) / writes).toFixed(1)} us CPU per write` : '-';
+  return (
+    `churn ${perBatch(churn.redis, churnWrites)}, ${perWrite(churn.redis, churnWrites)}; ` +
+    `capacity ${perBatch(capacity, capacityWrites)}, ${perWrite(capacity, capacityWrites)}`
+  );
+}

@@ -100,7 +100,7 @@ async function measurePhase(
   }
 }
 
-runBench('live-status latency', 60, async (ctx: BenchContext) => {
+runBench('live-status latency', 180, async (ctx: BenchContext) => {
   const { values } = parseArgs({
     options: { rate: { type: 'string', default: '2000' }, seconds: { type: 'string', default: '5' } },
   });

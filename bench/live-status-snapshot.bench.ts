@@ -70,7 +70,7 @@ function expectCounts(
   }
 }
 
-runBench('live-status snapshot', 60, async (ctx) => {
+runBench('live-status snapshot', 180, async (ctx) => {
   const { values } = parseArgs({ options: { runs: { type: 'string', default: '200' } } });
   const runs = Number(values.runs);
   const site = buildSite(SITE);

@@ -50,10 +50,10 @@ export function printBlock(title: string, lines: readonly string[]): void {
 }
 
 /** Figures on a shared machine depend on what else runs: every block says how loaded it was. */
-export function machineLine(width?: number): string {
+export function machineLine(width?: number, when?: string): string {
   const [one, five] = loadavg();
   return row(
-    'machine',
+    when ? `machine, ${when}` : 'machine',
     `${cpus().length} cores, load average ${one.toFixed(1)} (1 min) ${five.toFixed(1)} (5 min), node ${process.version}`,
     width,
   );

@@ -20,7 +20,7 @@ export interface PipelineCounters {
   failures: number;
 }
 
-export interface IngestionPipeline {
+export interface RunningIngestion {
   readonly client: AmiClient;
   counters(): PipelineCounters;
   /** Waits until everything applied so far has reached the store. */
@@ -49,7 +49,7 @@ function connectClient(port: number, credentials: { username: string; secret: st
 export async function startParseOnly(
   port: number,
   credentials: { username: string; secret: string },
-): Promise<IngestionPipeline> {
+): Promise<RunningIngestion> {
   const client = connectClient(port, credentials);
   client.onEvent(() => undefined);
   client.start();
@@ -68,7 +68,7 @@ export async function startIngestion(
   port: number,
   credentials: { username: string; secret: string },
   sink: LiveStatusStoreBatchSink,
-): Promise<IngestionPipeline> {
+): Promise<RunningIngestion> {
   const client = connectClient(port, credentials);
   const writer = new LiveStatusWriter(sink, { logger: benchLogger });
   const { ingestor } = createLiveStatusPipeline(

@@ -19,7 +19,7 @@ import {
   LiveStatusStoreErrorCode,
   LiveStatusStoreUnavailableError,
 } from './live-status-store-unavailable.error';
-import { FencedWriteBatch, type LiveStatusStoreFence } from './live-status-store.fence';
+import { execFencedWrites, FencedWriteBatch, type LiveStatusStoreFence } from './live-status-store.fence';
 import { appendLiveStatusWrites, type LiveWritePipeline } from '../writes/live-status-write.commands';
 import {
   DEFAULT_LIVE_STATUS_STORE_OPTIONS,
@@ -253,15 +253,16 @@ export class LiveStatusStore implements LiveStatusStoreBatchSink {
     });
   }
 
-  /** Writes a batch in one MULTI: each entry with its index members, TTLs refreshed. */
-  /** One atomic batch; with a fence, refused as a whole unless the lease still holds `fence.value`. */
+  /**
+   * One atomic batch: each entry with its index members, TTLs refreshed. Unfenced it is a MULTI; with a
+   * fence, one Lua script (live-status-store.fence.ts) refused as a whole unless the lease still holds
+   * `fence.value`.
+   */
   applyWrites(changes: readonly LiveStatusChange[], fence?: LiveStatusStoreFence): Promise<void> {
     return this.guard('applyWrites', this.options.timeoutMs, async () => {
       if (changes.length === 0) return;
       if (fence) {
-        const batch = new FencedWriteBatch();
-        appendLiveStatusWrites(batch, this.keys, changes, this.options.ttlMs);
-        await batch.exec(this.redis, fence, 'applyWrites');
+        await execFencedWrites(this.redis, this.keys, changes, this.options.ttlMs, fence);
         return;
       }
       const multi = this.redis.multi();

@@ -9,6 +9,17 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 export function parseIntField(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
+  // Fast path for what Asterisk sends (a short run of digits): several integers per queue event.
+  if (value.length > 0 && value.length < 16) {
+    let n = 0;
+    let i = 0;
+    for (; i < value.length; i++) {
+      const digit = value.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) break;
+      n = n * 10 + digit;
+    }
+    if (i === value.length) return n;
+  }
   const trimmed = value.trim();
   return INTEGER.test(trimmed) ? Number(trimmed) : undefined;
 }

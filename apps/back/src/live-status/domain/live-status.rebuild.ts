@@ -40,14 +40,7 @@ function deriveCurrentCalls(state: LiveState): void {
 
 function refreshQueueValues(state: LiveState, now: Date): void {
   const iso = now.toISOString();
-  for (const record of state.queues.values()) {
-    const members: OperatorStatusData[] = [];
-    for (const id of state.membersByQueue.get(record.name) ?? []) {
-      const op = state.operators.get(id);
-      if (op) members.push(op);
-    }
-    record.value = queueStatusOf(record, members, now, iso);
-  }
+  for (const record of state.queues.values()) record.value = queueStatusOf(record, now, iso);
 }
 
 /**

@@ -23,7 +23,7 @@ import {
   type QueueRecord,
   type RebuildReason,
 } from './live-status.types';
-import { queueStatusOf, sameQueueStatus } from './queue-aggregates';
+import { memberBucketOf, queueStatusOf, sameQueueStatus } from './queue-aggregates';
 
 /**
  * Per-call scratch. One small object per event; everything else the reducer needs lives in the
@@ -40,8 +40,19 @@ type Handler = (ctx: Apply, e: LiveStatusFrame) => boolean;
 
 const NO_CHANGES: readonly LiveStatusChange[] = Object.freeze([]);
 
+// The ingestion passes one `now` for a whole chunk of events: format it once, not once per event.
+let lastIsoMs = Number.NaN;
+let lastIso = '';
+
 function nowIso(ctx: Apply): string {
-  if (ctx.iso === undefined) ctx.iso = ctx.now.toISOString();
+  if (ctx.iso === undefined) {
+    const ms = ctx.now.getTime();
+    if (ms !== lastIsoMs) {
+      lastIso = ctx.now.toISOString();
+      lastIsoMs = ms;
+    }
+    ctx.iso = lastIso;
+  }
   return ctx.iso;
 }
 
@@ -80,7 +91,19 @@ function ensureQueue(ctx: Apply, name: string): QueueRecord {
   return record;
 }
 
-/** `next.updatedAt` is overwritten; pass anything. */
+/** Moves a member between its queue's bucket counts (`before` absent: added; `after` absent: removed). */
+function countMember(state: LiveState, before?: OperatorStatusData, after?: OperatorStatusData): void {
+  if (before) {
+    const counts = state.queues.get(before.queue)?.memberCounts;
+    if (counts) counts[memberBucketOf(before)]--;
+  }
+  if (after) {
+    const counts = state.queues.get(after.queue)?.memberCounts;
+    if (counts) counts[memberBucketOf(after)]++;
+  }
+}
+
+/** `next` must be a fresh object: it becomes the stored value, `updatedAt` overwritten (pass anything). */
 function putOperator(ctx: Apply, next: OperatorStatusData, stateInterface?: string): void {
   const { state } = ctx;
   const prev = state.operators.get(next.id);
@@ -96,10 +119,11 @@ function putOperator(ctx: Apply, next: OperatorStatusData, stateInterface?: stri
     addToIndex(state.membersByStateInterface, stateInterface, next.id);
   }
   if (prev && sameOperator(prev, next)) return;
-  const value: OperatorStatusData = { ...next, updatedAt: nowIso(ctx) };
-  state.operators.set(value.id, value);
-  state.dirtyQueues.add(value.queue);
-  emit(ctx, { op: 'upsert', kind: 'operator', id: value.id, version: nextVersion(state), value });
+  next.updatedAt = nowIso(ctx);
+  state.operators.set(next.id, next);
+  countMember(state, prev, next);
+  state.dirtyQueues.add(next.queue);
+  emit(ctx, { op: 'upsert', kind: 'operator', id: next.id, version: nextVersion(state), value: next });
 }
 
 function removeOperator(ctx: Apply, id: string): void {
@@ -112,6 +136,7 @@ function removeOperator(ctx: Apply, id: string): void {
   const stateInterface = state.memberStateInterface.get(id);
   if (stateInterface !== undefined) removeFromIndex(state.membersByStateInterface, stateInterface, id);
   state.memberStateInterface.delete(id);
+  countMember(state, prev);
   state.dirtyQueues.add(prev.queue);
   emit(ctx, { op: 'remove', kind: 'operator', id, version: nextVersion(state) });
 }
@@ -575,15 +600,7 @@ function flushQueues(ctx: Apply): void {
   for (const name of state.dirtyQueues) {
     const record = state.queues.get(name);
     if (!record) continue;
-    const ids = state.membersByQueue.get(name);
-    const members: OperatorStatusData[] = [];
-    if (ids) {
-      for (const id of ids) {
-        const op = state.operators.get(id);
-        if (op) members.push(op);
-      }
-    }
-    const next = queueStatusOf(record, members, ctx.now, nowIso(ctx));
+    const next = queueStatusOf(record, ctx.now, nowIso(ctx));
     if (record.value && sameQueueStatus(record.value, next)) continue;
     record.value = next;
     emit(ctx, { op: 'upsert', kind: 'queue', id: name, version: nextVersion(state), value: next });

@@ -6,6 +6,14 @@ import type {
   QueueStatusData,
 } from '@cc/contracts';
 
+/** How many of a queue's members are in each bucket of queue-aggregates.ts's memberBucketOf. */
+export interface MemberCounts {
+  available: number;
+  busy: number;
+  paused: number;
+  unavailable: number;
+}
+
 /**
  * One queue as the reducer keeps it: the public entity plus the counters it is derived from.
  * `value` is replaced (never mutated) whenever it changes, so a change can hand it out safely.
@@ -22,6 +30,11 @@ export interface QueueRecord {
   /** Latest ServicelevelPerf from a QueueParams, used until an event recounts (keeps Asterisk's rounding). */
   serviceLevelPctFromParams: number | null;
   callers: Map<string, QueueCallerData>;
+  /**
+   * Kept in step by the reducer as members are put and removed, so an event costs the same whatever
+   * the queue's size (recounting every member on each event was the largest cost of ingestion).
+   */
+  readonly memberCounts: MemberCounts;
   value: QueueStatusData | null;
 }
 
@@ -141,6 +154,7 @@ export function createQueueRecord(name: string): QueueRecord {
     serviceLevelSec: 0,
     serviceLevelPctFromParams: null,
     callers: new Map(),
+    memberCounts: { available: 0, busy: 0, paused: 0, unavailable: 0 },
     value: null,
   };
 }

@@ -1,12 +1,8 @@
 import type { MemberStatus, OperatorStatusData, QueueCallerData, QueueStatusData } from '@cc/contracts';
-import type { QueueRecord } from './live-status.types';
+import type { MemberCounts, QueueRecord } from './live-status.types';
 
-export interface QueueAggregates {
+export interface QueueAggregates extends MemberCounts {
   totalMembers: number;
-  available: number;
-  busy: number;
-  paused: number;
-  unavailable: number;
   callersWaiting: number;
   longestWaitSec: number;
   oldestCallerJoinedAt: string | null;
@@ -21,28 +17,35 @@ const IDLE: ReadonlySet<MemberStatus> = new Set<MemberStatus>(['NOT_INUSE', 'UNK
  * paused or not), paused, available (idle and not in a call, as QueueSummary `Available`), busy.
  * So totalMembers = available + busy + paused + unavailable.
  */
+export function memberBucketOf(member: OperatorStatusData): keyof MemberCounts {
+  if (OFFLINE.has(member.status)) return 'unavailable';
+  if (member.paused) return 'paused';
+  if (IDLE.has(member.status) && !member.inCall) return 'available';
+  return 'busy';
+}
+
+/** The aggregates counted from scratch; the reducer keeps the same counts incrementally (memberCounts). */
 export function aggregateQueue(
   members: Iterable<OperatorStatusData>,
   callers: Iterable<QueueCallerData>,
   now: Date,
 ): QueueAggregates {
+  const counts: MemberCounts = { available: 0, busy: 0, paused: 0, unavailable: 0 };
+  for (const m of members) counts[memberBucketOf(m)]++;
+  return withCallers(counts, callers, now);
+}
+
+function withCallers(counts: MemberCounts, callers: Iterable<QueueCallerData>, now: Date): QueueAggregates {
   const result: QueueAggregates = {
-    totalMembers: 0,
-    available: 0,
-    busy: 0,
-    paused: 0,
-    unavailable: 0,
+    totalMembers: counts.available + counts.busy + counts.paused + counts.unavailable,
+    available: counts.available,
+    busy: counts.busy,
+    paused: counts.paused,
+    unavailable: counts.unavailable,
     callersWaiting: 0,
     longestWaitSec: 0,
     oldestCallerJoinedAt: null,
   };
-  for (const m of members) {
-    result.totalMembers++;
-    if (OFFLINE.has(m.status)) result.unavailable++;
-    else if (m.paused) result.paused++;
-    else if (IDLE.has(m.status) && !m.inCall) result.available++;
-    else result.busy++;
-  }
   const nowMs = now.getTime();
   let oldestMs = Number.POSITIVE_INFINITY;
   for (const c of callers) {
@@ -69,17 +72,24 @@ export function serviceLevelPctOf(record: QueueRecord): number {
   return Math.round((record.completedInServiceLevel / record.completed) * 1000) / 10;
 }
 
-export function queueStatusOf(
-  record: QueueRecord,
-  members: Iterable<OperatorStatusData>,
-  now: Date,
-  updatedAt: string,
-): QueueStatusData {
-  const callers = [...record.callers.values()].sort((a, b) => a.position - b.position);
+/** The queue entity from its record: member buckets from `memberCounts`, callers by position. */
+export function queueStatusOf(record: QueueRecord, now: Date, updatedAt: string): QueueStatusData {
+  const callers =
+    record.callers.size === 0 ? [] : [...record.callers.values()].sort((a, b) => a.position - b.position);
+  const aggregates = withCallers(record.memberCounts, callers, now);
+  // Spelled out rather than spread: this runs for every event that touches a queue, and a spread in
+  // the middle of a literal takes V8's slow generic path.
   return {
     name: record.name,
     strategy: record.strategy,
-    ...aggregateQueue(members, callers, now),
+    totalMembers: aggregates.totalMembers,
+    available: aggregates.available,
+    busy: aggregates.busy,
+    paused: aggregates.paused,
+    unavailable: aggregates.unavailable,
+    callersWaiting: aggregates.callersWaiting,
+    longestWaitSec: aggregates.longestWaitSec,
+    oldestCallerJoinedAt: aggregates.oldestCallerJoinedAt,
     completed: record.completed,
     abandoned: record.abandoned,
     serviceLevelPct: serviceLevelPctOf(record),

@@ -7,7 +7,7 @@ import {
 import { LiveStatusWriter } from '../../../src/live-status/adapters/live-status.writer';
 import { LiveStatusStoreFencedError } from '../../../src/live-status/adapters/live-status-store.fence';
 import { LiveStatusStore } from '../../../src/live-status/adapters/live-status.store';
-import { anOperator } from '../../../src/live-status/testing/live-status.builders';
+import { aChannel, anOperator, aQueueStatus } from '../../../src/live-status/testing/live-status.builders';
 
 describe('ingestion writes fenced by the lease', () => {
   const prefix = `test:${randomUUID()}:`;
@@ -62,6 +62,52 @@ describe('ingestion writes fenced by the lease', () => {
     expect((await store.getOperator('sales:PJSIP/1001'))?.status).toBe('NOT_INUSE');
     expect(await store.getOperator('sales:PJSIP/1002')).toBeNull();
     expect((await store.getAllOperators()).map((o) => o.id)).toEqual(['sales:PJSIP/1001']);
+  });
+
+  it('applies a fenced batch as its writes in order: the last write to an id decides its entry and indexes', async () => {
+    await redis.set(leaseKey, 'instance-a:9');
+    const fence = { key: leaseKey, value: 'instance-a:9' };
+    const gone = anOperator('sales', '2001');
+    const back = anOperator('support', '2002', { paused: true, pausedReason: 'Lunch' });
+    const ttlMs = store.options.ttlMs;
+    await store.applyWrites(
+      [
+        { kind: 'operator', op: 'upsert', version: 1, id: back.id, value: anOperator('support', '2002') },
+        { kind: 'channel', op: 'upsert', version: 1, id: '1700000000.1', value: aChannel('1700000000.1') },
+        { kind: 'queue', op: 'upsert', version: 1, id: 'support', value: aQueueStatus('support') },
+      ],
+      fence,
+    );
+    await store.applyWrites(
+      [
+        { kind: 'operator', op: 'upsert', version: 2, id: gone.id, value: gone },
+        { kind: 'operator', op: 'remove', version: 3, id: back.id },
+        { kind: 'channel', op: 'remove', version: 4, id: '1700000000.1' },
+        { kind: 'operator', op: 'remove', version: 5, id: gone.id },
+        { kind: 'operator', op: 'upsert', version: 6, id: back.id, value: back },
+        {
+          kind: 'queue',
+          op: 'upsert',
+          version: 7,
+          id: 'support',
+          value: aQueueStatus('support', { paused: 1 }),
+        },
+      ],
+      fence,
+    );
+    expect(await store.getOperator(gone.id)).toBeNull();
+    expect(await store.getOperator(back.id)).toEqual(back);
+    expect(await redis.sismember(store.keys.allOperators, gone.id)).toBe(0);
+    expect(await redis.sismember(store.keys.queueOperators('sales'), gone.id)).toBe(0);
+    expect((await store.getOperatorsByQueue('support')).map((o) => o.id)).toEqual([back.id]);
+    expect(await store.getAllChannels()).toEqual([]);
+    expect(await store.getQueue('support')).toEqual(aQueueStatus('support', { paused: 1 }));
+    for (const key of [
+      store.keys.operator(back.id),
+      store.keys.allOperators,
+      store.keys.queueOperators('support'),
+    ])
+      expect(await redis.pttl(key)).toBeGreaterThan(ttlMs - 60_000);
   });
 
   it('replaces the whole state under a valid fence', async () => {
