@@ -5,6 +5,7 @@ import { busConfig } from './bus.config';
 import { databaseConfig } from './database.config';
 import type { AppEnv } from './env.schema';
 import { liveStatusConfig } from './live-status.config';
+import { realtimeConfig } from './realtime.config';
 import { redisConfig } from './redis.config';
 
 export const CONFIG_SLICES = [
@@ -15,6 +16,7 @@ export const CONFIG_SLICES = [
   authConfig,
   busConfig,
   liveStatusConfig,
+  realtimeConfig,
 ] as const;
 
 export const registerConfigSlices = (env: AppEnv) => CONFIG_SLICES.map((slice) => slice.register(env));

@@ -86,6 +86,17 @@ const envObjectSchema = z.object({
   ADMIN_USERNAME: z.string().min(1).default('admin'),
   ADMIN_PASSWORD: z.string().optional(),
   SOFTPHONE_DIST_DIR: z.string().default('dist/apps/softphone/browser'),
+  REALTIME_COALESCE_MS: positiveMs('REALTIME_COALESCE_MS').default(100),
+  REALTIME_AUTH_TIMEOUT_MS: positiveMs('REALTIME_AUTH_TIMEOUT_MS').default(5_000),
+  REALTIME_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024, 'must be at least 1024 bytes')
+    .default(65_536),
+  REALTIME_RATE_LIMIT_PER_SEC: z.coerce.number().int().positive('must be positive').default(20),
+  REALTIME_RATE_LIMIT_BURST: z.coerce.number().int().positive('must be positive').default(40),
+  REALTIME_FLOOD_DISCONNECT_AFTER: z.coerce.number().int().positive('must be positive').default(50),
+  REALTIME_CLUSTER_TIMEOUT_MS: positiveMs('REALTIME_CLUSTER_TIMEOUT_MS').default(2_000),
 });
 
 type ParsedEnvObject = z.infer<typeof envObjectSchema>;
@@ -119,6 +130,13 @@ export interface AppEnv {
   adminUsername: string;
   adminPassword: string;
   softphoneDistDir: string;
+  realtimeCoalesceMs: number;
+  realtimeAuthTimeoutMs: number;
+  realtimeMaxMessageBytes: number;
+  realtimeRateLimitPerSec: number;
+  realtimeRateLimitBurst: number;
+  realtimeFloodDisconnectAfter: number;
+  realtimeClusterTimeoutMs: number;
 }
 
 export type EnvParseResult = { ok: true; env: AppEnv; warnings: string[] } | { ok: false; errors: string[] };
@@ -235,6 +253,13 @@ export function parseEnv(raw: RawEnv): EnvParseResult {
       adminUsername: parsed.ADMIN_USERNAME,
       adminPassword: resolved.ADMIN_PASSWORD,
       softphoneDistDir: parsed.SOFTPHONE_DIST_DIR,
+      realtimeCoalesceMs: parsed.REALTIME_COALESCE_MS,
+      realtimeAuthTimeoutMs: parsed.REALTIME_AUTH_TIMEOUT_MS,
+      realtimeMaxMessageBytes: parsed.REALTIME_MAX_MESSAGE_BYTES,
+      realtimeRateLimitPerSec: parsed.REALTIME_RATE_LIMIT_PER_SEC,
+      realtimeRateLimitBurst: parsed.REALTIME_RATE_LIMIT_BURST,
+      realtimeFloodDisconnectAfter: parsed.REALTIME_FLOOD_DISCONNECT_AFTER,
+      realtimeClusterTimeoutMs: parsed.REALTIME_CLUSTER_TIMEOUT_MS,
     },
   };
 }
