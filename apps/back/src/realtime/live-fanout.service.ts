@@ -91,11 +91,10 @@ export class LiveFanoutService implements OnApplicationShutdown {
 
   /** The room's snapshot from whichever instance publishes; null when none does (yet). */
   async snapshot(room: LiveRoom): Promise<LiveRoomSnapshot | null> {
-    const local = this.localSnapshot(room).snapshot;
-    // A deposed publisher drops its mirror on `leadership.changed`, so a local mirror is the current one.
-    if (local) return local;
+    // Even with a local mirror, ask the others: a deposed publisher may not have heard yet that it was
+    // (Redis cut, lease lost), and the newest epoch is the current publisher's.
     const { answers } = await this.cluster.ask<SnapshotAnswer>(SNAPSHOT_TOPIC, room);
-    let best: LiveRoomSnapshot | null = null;
+    let best = this.localSnapshot(room).snapshot;
     for (const { answer } of answers) {
       if (answer.snapshot && (best === null || answer.snapshot.epoch > best.epoch)) best = answer.snapshot;
     }
