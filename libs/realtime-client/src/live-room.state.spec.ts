@@ -50,15 +50,24 @@ describe('a live room on the client', () => {
     expect(state.status).toBe('live');
   });
 
-  it('asks for a resync on a hole, on another epoch, and when the server is ahead', () => {
+  it('asks for a resync on a hole, on a newer epoch, and when the server is ahead', () => {
     const state = new LiveRoomState('live');
     state.loadSnapshot(snapshot(10, []));
     expect(state.apply(updated(12, operator('a', 1)))).toBe('resync');
     expect(state.apply(updated(11, operator('a', 1), 8))).toBe('resync');
+    expect(state.checkPosition({ room: 'live', epoch: 8, seq: 0 })).toBe('resync');
     expect(state.checkPosition({ room: 'live', epoch: 7, seq: 11 })).toBe('resync');
     expect(state.checkPosition({ room: 'live', epoch: 7, seq: 10 })).toBe('stale');
     expect(state.apply(updated(11, operator('a', 1)))).toBe('applied');
     expect(state.apply(updated(11, operator('a', 1)))).toBe('stale');
+  });
+
+  it('ignores messages and positions of an older epoch: a former publisher that has not heard it was deposed', () => {
+    const state = new LiveRoomState('live');
+    state.loadSnapshot(snapshot(3, [operator('a', 3)]));
+    expect(state.apply(updated(4, operator('a', 99), 6))).toBe('stale');
+    expect(state.checkPosition({ room: 'live', epoch: 6, seq: 50 })).toBe('stale');
+    expect(state.operators.get('a')?.callsTaken).toBe(3);
   });
 
   it('resyncs when a buffered message after the snapshot leaves a hole', () => {

@@ -19,7 +19,8 @@ export type LiveRoomMessage =
   | { event: 'operator:removed' | 'queue:removed' | 'channel:removed'; payload: EntityRemovedMessage };
 
 /**
- * What became of a message or position: applied; `stale` (already in the snapshot, dropped);
+ * What became of a message or position: applied; `stale` (already in the snapshot, or from an older
+ * epoch: dropped);
  * `buffered` (no snapshot yet); `resync` (a hole, another epoch, or a position ahead of us: the
  * caller must fetch a fresh snapshot, and keeps feeding messages meanwhile).
  */
@@ -90,7 +91,9 @@ export class LiveRoomState {
       return 'buffered';
     }
     const { epoch, seq } = message.payload;
-    if (epoch !== this.position.epoch) return 'resync';
+    // Epochs only grow: an older one is a former publisher still talking, a newer one a restart.
+    if (epoch < this.position.epoch) return 'stale';
+    if (epoch > this.position.epoch) return 'resync';
     if (seq <= this.position.seq) return 'stale';
     if (seq !== this.position.seq + 1) return 'resync';
     this.position = { ...this.position, seq };
@@ -102,7 +105,8 @@ export class LiveRoomState {
   checkPosition(position: LiveStreamPosition): LiveRoomVerdict {
     if (position.room !== this.room) return 'stale';
     if (this.position === null) return 'buffered';
-    if (position.epoch !== this.position.epoch || position.seq > this.position.seq) return 'resync';
+    if (position.epoch < this.position.epoch) return 'stale';
+    if (position.epoch > this.position.epoch || position.seq > this.position.seq) return 'resync';
     return 'stale';
   }
 

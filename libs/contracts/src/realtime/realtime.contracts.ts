@@ -33,9 +33,10 @@ export function isLiveRoom(room: string): room is LiveRoom {
 }
 
 /**
- * Where a live-room message sits in its room's stream. `epoch` changes when the live state is rebuilt
+ * Where a live-room message sits in its room's stream. `epoch` grows when the live state is rebuilt
  * or another instance takes over ingestion; `seq` counts messages per room within an epoch, from 1.
- * A client holding seq N expects N + 1 next; anything else (or another epoch) means it must resync.
+ * A client holding seq N expects N + 1 next; a hole or a newer epoch means it must resync; an older
+ * epoch is a former publisher still talking, to be ignored.
  */
 export interface LiveStreamPosition {
   room: LiveRoom;
