@@ -91,6 +91,8 @@ export class RealtimeClient {
     const socketOptions: Partial<ManagerOptions & SocketOptions> = {
       path: REALTIME_SOCKET_PATH,
       autoConnect: false,
+      // One connection per client: io() would otherwise share one between clients of the same URL.
+      forceNew: true,
       auth: (cb: (data: object) => void) => cb({ token: options.token() }),
       ...options.socketOptions,
     };
