@@ -11,8 +11,41 @@ import { realtimeRedisKeys } from './realtime.redis-keys';
 
 // Connection-state recovery keeps a lost socket's session (rooms, data, missed packets) this long.
 const RECOVERY_WINDOW_MS = 2 * 60_000;
-// Below the shared client's 1 s command timeout, so the adapter's blocking XREAD never trips it.
+// Short, so a closing app's reader returns (and disconnects) promptly.
 const STREAM_BLOCK_MS = 800;
+
+/**
+ * The shared client as the adapter should see it. The adapter fires some commands and forgets them
+ * (PUBLISH of ephemeral messages, SET of recovery sessions, SUBSCRIBE): while Redis is down those
+ * promises reject with nobody listening, and an unhandled rejection can end the process. Every
+ * promise is marked handled here (the adapter awaits and logs those it cares about). Its dedicated
+ * connections (blocking XREAD, subscriptions) wait for Redis to come back instead of failing after
+ * one retry, and have no command timeout, which a blocking read would trip.
+ */
+export function adapterRedisClient(shared: Redis, dedicated: Redis[]): Redis {
+  return new Proxy(shared, {
+    get(target, property) {
+      if (property === 'duplicate') {
+        return () => {
+          const connection = target.duplicate({
+            maxRetriesPerRequest: null,
+            commandTimeout: undefined,
+            connectionName: 'socket.io-adapter',
+          });
+          dedicated.push(connection);
+          return adapterRedisClient(connection, dedicated);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
+        if (result instanceof Promise) result.catch(() => undefined);
+        return result;
+      };
+    },
+  });
+}
 
 /** True when a browser's Origin may open a socket: same host, or listed in CORS_ORIGIN. */
 export function originAllowed(request: IncomingMessage, corsOrigins: RealtimeConfig['corsOrigins']): boolean {
@@ -32,6 +65,9 @@ export function originAllowed(request: IncomingMessage, corsOrigins: RealtimeCon
  * shared ioredis connection (the adapter duplicates it for its blocking reads and subscriptions).
  */
 export class RealtimeIoAdapter extends IoAdapter {
+  // The adapter only stops its reader after a read returns, which never happens while Redis is down.
+  private readonly dedicatedConnections: Redis[] = [];
+
   constructor(
     app: INestApplicationContext,
     private readonly config: RealtimeConfig,
@@ -62,7 +98,7 @@ export class RealtimeIoAdapter extends IoAdapter {
       // CORS does not apply to WebSocket upgrades: refuse foreign origins for both transports here.
       allowRequest: (request, callback) => callback(null, originAllowed(request, corsOrigins)),
       connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: true },
-      adapter: createAdapter(this.redis, {
+      adapter: createAdapter(adapterRedisClient(this.redis, this.dedicatedConnections), {
         streamName: keys.adapterStream,
         channelPrefix: keys.adapterChannelPrefix,
         sessionKeyPrefix: keys.adapterSessionPrefix,
@@ -70,5 +106,10 @@ export class RealtimeIoAdapter extends IoAdapter {
       }),
     };
     return super.createIOServer(port, serverOptions) as Server;
+  }
+
+  /** Called by Nest after the servers are closed, when the app shuts down. */
+  override async dispose(): Promise<void> {
+    for (const connection of this.dedicatedConnections.splice(0)) connection.disconnect();
   }
 }

@@ -119,6 +119,17 @@ describe('live rooms during a burst of changes', () => {
     expect(joinedAt).toBeLessThan(BURST);
     expect(disconnects).toBe(1);
     expect(cutClient.socket.connected).toBe(true);
+
+    const metrics = (await t.http.get('/metrics').expect(200)).text as string;
+    const metric = (series: string) => {
+      const line = metrics.split('\n').find((l) => l.startsWith(`${series} `));
+      return line === undefined ? Number.NaN : Number(line.slice(series.length + 1));
+    };
+    expect(metric('realtime_sockets')).toBeGreaterThanOrEqual(4);
+    expect(metric('realtime_rooms')).toBeGreaterThanOrEqual(2);
+    expect(metric('realtime_events_emitted{event="operator:updated"}')).toBeGreaterThan(0);
+    expect(metric('realtime_live_changes_not_sent{outcome="coalesced"}')).toBeGreaterThan(0);
+    expect(metric('realtime_live_changes_not_sent{outcome="dropped"}')).toBe(0);
     process.stdout.write(
       `[realtime burst] ${changes} changes; joined during at ${joinedAt}; ${changesDuringCut - joinedAt} changes ` +
         `before the cut ended; cut client ${cutClient.socket.recovered ? 'recovered its session' : 'lost its session'} ` +

@@ -5,6 +5,7 @@ import type { PbxSimulator } from '@cc/pbx-sim';
 import type { LiveRoomWatch } from '@cc/realtime-client';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
+import { AppEventBus } from '../../../src/events/app-event.bus';
 import { LiveStatusIngestionService } from '../../../src/live-status/ingestion/live-status-ingestion.service';
 import { realtimeRedisKeys } from '../../../src/realtime/adapters/realtime.redis-keys';
 import {
@@ -86,6 +87,28 @@ describe('realtime across two instances', () => {
       .send({ rooms: ['agent:1001'], payload: { callId: 'from-a' } })
       .expect(200);
     expect(await received).toEqual({ callId: 'from-a' });
+  });
+
+  it('pushes agent.status.changed raised on instance B to the agent and supervisors on instance A', async () => {
+    const { token } = await a.createUser({ role: 'operator', extension: '1003' });
+    const agent = realtimeClient(a.url, token);
+    const supervisor = realtimeClient(a.url, supervisorToken);
+    await Promise.all([agent.connect(), supervisor.connect()]);
+    const toAgent = nextEvent(agent.socket, 'agent:status_changed');
+    const toSupervisor = nextEvent(supervisor.socket, 'agent:status_changed');
+    const event = {
+      extension: '1003',
+      status: 'BREAK' as const,
+      previousStatus: 'ONLINE' as const,
+      reason: 'Coffee',
+      source: 'manual' as const,
+      actor: null,
+      statusChangedAt: new Date().toISOString(),
+      nextStatus: null,
+    };
+    b.app.get(AppEventBus).emit('agent.status.changed', event);
+    expect(await toAgent).toEqual(event);
+    expect(await toSupervisor).toEqual(event);
   });
 
   it('keeps a user online until their tabs on both instances are closed', async () => {
