@@ -84,12 +84,15 @@ describe('live fan-out', () => {
   });
 
   // The property the gateway relies on: whatever message a client's snapshot is taken after, applying
-  // the room's later messages ends exactly at the leader's final state, in `live` and in a queue room.
+  // the room's later messages keeps it exactly at the publisher's state, in `live` and in a queue room.
   it('lets a client that joins at any point of a burst end with exactly the published state', () => {
+    // mulberry32: a small seeded generator with well-mixed low bits (an LCG's alternate).
     let seed = 42;
     const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
+      seed = (seed + 0x6d2b79f5) | 0;
+      let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+      return ((x ^ (x >>> 14)) >>> 0) % n;
     };
     const queues = ['sales', 'support'];
     const fanout = new LiveFanout(WINDOW);
@@ -143,6 +146,10 @@ describe('live fan-out', () => {
       const out = fanout.flush(now);
       emitted.push(out);
       for (const joiner of joiners) deliver(joiner, out);
+      // Not only at the end: after every flush, every client holds exactly the published state.
+      if (tick % 10 === 0) {
+        for (const joiner of joiners) expect(contentOf(joiner)).toEqual(snapshotContent(fanout, joiner.room));
+      }
       if (tick % 37 === 0) {
         // Joins: messages already in flight arrive before the snapshot, some of them older than it.
         for (const room of ['live', 'queue:sales'] as const) {
