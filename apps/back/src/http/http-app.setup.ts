@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/app.config';
-import { RealtimeIoAdapter } from '../realtime/adapters/realtime-io.adapter';
+import { RealtimeIoAdapter } from '../realtime/realtime-io.adapter';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { createValidationPipe } from './validation.pipe';
 

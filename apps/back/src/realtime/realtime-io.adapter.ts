@@ -5,9 +5,9 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { IncomingMessage } from 'node:http';
 import type Redis from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
-import { realtimeConfig, type RealtimeConfig } from '../../config/realtime.config';
-import { REDIS_CLIENT } from '../../redis/redis.tokens';
-import { realtimeRedisKeys } from './realtime.redis-keys';
+import { realtimeConfig, type RealtimeConfig } from '../config/realtime.config';
+import { REDIS_CLIENT } from '../redis/redis.tokens';
+import { realtimeRedisKeys } from './adapters/realtime.redis-keys';
 
 // Connection-state recovery keeps a lost socket's session (rooms, data, missed packets) this long.
 const RECOVERY_WINDOW_MS = 2 * 60_000;
