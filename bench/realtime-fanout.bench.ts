@@ -56,6 +56,8 @@ type Backlog = () => number;
 // latency instead of as memory. The same rule applies to both servers.
 const BACKLOG_PER_CLIENT = 100;
 const MAX_DRAIN_MS = 30_000;
+// A server that falls this far behind its schedule stops sending: what it managed is the result.
+const MAX_SEND_OVERRUN_MS = 15_000;
 
 function serverBacklog(io: { of(name: string): { sockets: Map<string, unknown> } } | null): number {
   if (!io) return 0;
@@ -71,6 +73,10 @@ interface PhaseResult {
   sendLagP99: number;
   /** Time the sender waited for clients to take their backlog. */
   stalledMs: number;
+  /** Changes sent before the run ended or fell too far behind. */
+  sent: number;
+  /** From the start of the run to the report, drain included. */
+  seconds: number;
 }
 
 async function startClients(ctx: BenchContext, start: ClientsStart): Promise<ChildProcess> {
@@ -94,6 +100,7 @@ async function runPhase(child: ChildProcess, emit: Emit, backlog: Backlog): Prom
   let stalledMs = 0;
   while (next < TOTAL) {
     const due = startedAt + plannedAtMs(next);
+    if (Date.now() - due > MAX_SEND_OVERRUN_MS) break;
     const wait = due - Date.now();
     if (wait > 0) await sleep(wait);
     while (backlog() > BACKLOG_PER_CLIENT * CLIENTS) {
@@ -112,7 +119,13 @@ async function runPhase(child: ChildProcess, emit: Emit, backlog: Backlog): Prom
   const [message] = (await reply) as [ChildMessage];
   if (message.type !== 'report') throw new Error(`clients: ${JSON.stringify(message)}`);
   lags.sort((a, b) => a - b);
-  return { report: message.report, sendLagP99: lags[Math.floor(lags.length * 0.99)] ?? 0, stalledMs };
+  return {
+    report: message.report,
+    sendLagP99: lags[Math.floor(lags.length * 0.99)] ?? 0,
+    stalledMs,
+    sent: next,
+    seconds: (Date.now() - startedAt) / 1000,
+  };
 }
 
 function quantile(histogram: readonly number[], q: number): number {
@@ -178,7 +191,7 @@ async function startNaiveServer(ctx: BenchContext): Promise<{ url: string; io: S
 
 function figures(label: string, result: PhaseResult): string[] {
   const { report } = result;
-  const bytesPerClientPerSecond = report.bytes / report.clients / SECONDS;
+  const bytesPerClientPerSecond = report.bytes / report.clients / result.seconds;
   const received = (100 * report.deliveries) / Math.max(1, report.expectedDeliveries);
   return [
     row(
@@ -233,8 +246,9 @@ runBench('realtime-fanout', 600, async (ctx) => {
   );
 
   const oursP99 = quantile(ours.report.histogram, 0.99);
-  const oursBytes = ours.report.bytes / ours.report.clients / SECONDS;
-  const naiveBytes = baseline.report.bytes / baseline.report.clients / SECONDS;
+  // Per change sent, so a baseline that could not send everything is not flattered.
+  const oursBytes = ours.report.bytes / ours.report.clients / ours.sent;
+  const naiveBytes = baseline.report.bytes / baseline.report.clients / baseline.sent;
   printBlock(
     `realtime fan-out: ${CLIENTS.toLocaleString('en-US')} clients in another process (1 in 10 on live, the rest on ` +
       `one queue each), ${CHANGES_PER_SECOND} changes/s for ${SECONDS} s, sent every ${TICK_MS} ms`,
@@ -243,8 +257,9 @@ runBench('realtime-fanout', 600, async (ctx) => {
       ...figures('naive', baseline),
       row(
         'verdict',
-        `${verdict(oursP99 < 100)} p99 < 100 ms; ${verdict(oursBytes < naiveBytes)} fewer bytes than the baseline ` +
-          `(${((100 * oursBytes) / naiveBytes).toFixed(1)}%)`,
+        `${verdict(oursP99 < 100)} p99 < 100 ms; ${verdict(oursBytes < naiveBytes)} fewer bytes per client per ` +
+          `change sent than the baseline (${Math.round(oursBytes)} vs ${Math.round(naiveBytes)} B, ` +
+          `${((100 * oursBytes) / naiveBytes).toFixed(1)}%)`,
         12,
       ),
       row('before', loadBefore.trim().replace(/^machine\s*/, ''), 12),
