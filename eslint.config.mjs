@@ -19,15 +19,16 @@ export default [
           depConstraints: [
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:protocol', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'type:client', onlyDependOnLibsWithTags: ['type:contracts'] },
             {
               sourceTag: 'scope:sim',
               onlyDependOnLibsWithTags: ['type:protocol', 'type:contracts', 'scope:sim'],
             },
             {
               sourceTag: 'scope:back',
-              onlyDependOnLibsWithTags: ['type:protocol', 'type:contracts', 'scope:sim'],
+              onlyDependOnLibsWithTags: ['type:protocol', 'type:contracts', 'scope:sim', 'type:client'],
             },
-            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['type:contracts', 'type:client'] },
           ],
         },
       ],

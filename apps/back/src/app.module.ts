@@ -12,6 +12,7 @@ import { SoftphoneStaticModule } from './http/softphone-static.module';
 import { LiveStatusModule } from './live-status/live-status.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
 
@@ -54,6 +55,7 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         ...FEATURE_MODULES,
+        RealtimeModule,
         SoftphoneStaticModule.forRoot(options.env.softphoneDistDir),
         ...(options.imports ?? []),
       ],

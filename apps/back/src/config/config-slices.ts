@@ -7,6 +7,7 @@ import type { AppEnv } from './env.schema';
 import { httpConfig } from './http.config';
 import { leadershipConfig } from './leadership.config';
 import { liveStatusConfig } from './live-status.config';
+import { realtimeConfig } from './realtime.config';
 import { redisConfig } from './redis.config';
 
 export const CONFIG_SLICES = [
@@ -19,6 +20,7 @@ export const CONFIG_SLICES = [
   liveStatusConfig,
   httpConfig,
   leadershipConfig,
+  realtimeConfig,
 ] as const;
 
 export const registerConfigSlices = (env: AppEnv) => CONFIG_SLICES.map((slice) => slice.register(env));

@@ -93,6 +93,17 @@ const envObjectSchema = z.object({
     .positive('must be a positive number of bytes')
     .default(1_048_576),
   SIP_WS_URL: urlWithProtocols(['ws:', 'wss:'], 'ws:// or wss://').optional(),
+  REALTIME_COALESCE_MS: positiveMs('REALTIME_COALESCE_MS').default(100),
+  REALTIME_AUTH_TIMEOUT_MS: positiveMs('REALTIME_AUTH_TIMEOUT_MS').default(5_000),
+  REALTIME_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024, 'must be at least 1024 bytes')
+    .default(65_536),
+  REALTIME_RATE_LIMIT_PER_SEC: z.coerce.number().int().positive('must be positive').default(20),
+  REALTIME_RATE_LIMIT_BURST: z.coerce.number().int().positive('must be positive').default(40),
+  REALTIME_FLOOD_DISCONNECT_AFTER: z.coerce.number().int().positive('must be positive').default(50),
+  REALTIME_CLUSTER_TIMEOUT_MS: positiveMs('REALTIME_CLUSTER_TIMEOUT_MS').default(2_000),
 });
 
 type ParsedEnvObject = z.infer<typeof envObjectSchema>;
@@ -129,6 +140,13 @@ export interface AppEnv {
   softphoneDistDir: string;
   httpBodyLimitBytes: number;
   sipWsUrl: string | null;
+  realtimeCoalesceMs: number;
+  realtimeAuthTimeoutMs: number;
+  realtimeMaxMessageBytes: number;
+  realtimeRateLimitPerSec: number;
+  realtimeRateLimitBurst: number;
+  realtimeFloodDisconnectAfter: number;
+  realtimeClusterTimeoutMs: number;
 }
 
 export type EnvParseResult = { ok: true; env: AppEnv; warnings: string[] } | { ok: false; errors: string[] };
@@ -248,6 +266,13 @@ export function parseEnv(raw: RawEnv): EnvParseResult {
       softphoneDistDir: parsed.SOFTPHONE_DIST_DIR,
       httpBodyLimitBytes: parsed.HTTP_BODY_LIMIT_BYTES,
       sipWsUrl: parsed.SIP_WS_URL ?? null,
+      realtimeCoalesceMs: parsed.REALTIME_COALESCE_MS,
+      realtimeAuthTimeoutMs: parsed.REALTIME_AUTH_TIMEOUT_MS,
+      realtimeMaxMessageBytes: parsed.REALTIME_MAX_MESSAGE_BYTES,
+      realtimeRateLimitPerSec: parsed.REALTIME_RATE_LIMIT_PER_SEC,
+      realtimeRateLimitBurst: parsed.REALTIME_RATE_LIMIT_BURST,
+      realtimeFloodDisconnectAfter: parsed.REALTIME_FLOOD_DISCONNECT_AFTER,
+      realtimeClusterTimeoutMs: parsed.REALTIME_CLUSTER_TIMEOUT_MS,
     },
   };
 }
