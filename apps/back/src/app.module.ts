@@ -13,6 +13,7 @@ import { LiveStatusModule } from './live-status/live-status.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RedisModule } from './redis/redis.module';
+import { SoftphoneModule } from './softphone/softphone.module';
 import { UsersModule } from './users/users.module';
 
 type Imports = NonNullable<ModuleMetadata['imports']>;
@@ -54,6 +55,7 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         ...FEATURE_MODULES,
+        SoftphoneModule,
         SoftphoneStaticModule.forRoot(options.env.softphoneDistDir),
         ...(options.imports ?? []),
       ],

@@ -6,6 +6,7 @@ import { databaseConfig } from './database.config';
 import type { AppEnv } from './env.schema';
 import { liveStatusConfig } from './live-status.config';
 import { redisConfig } from './redis.config';
+import { softphoneConfig } from './softphone.config';
 
 export const CONFIG_SLICES = [
   appConfig,
@@ -15,6 +16,7 @@ export const CONFIG_SLICES = [
   authConfig,
   busConfig,
   liveStatusConfig,
+  softphoneConfig,
 ] as const;
 
 export const registerConfigSlices = (env: AppEnv) => CONFIG_SLICES.map((slice) => slice.register(env));

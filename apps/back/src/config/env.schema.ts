@@ -86,6 +86,16 @@ const envObjectSchema = z.object({
   ADMIN_USERNAME: z.string().min(1).default('admin'),
   ADMIN_PASSWORD: z.string().optional(),
   SOFTPHONE_DIST_DIR: z.string().default('dist/apps/softphone/browser'),
+  SIP_WS_URL: urlWithProtocols(['ws:', 'wss:'], 'ws:// or wss://').optional(),
+  SIP_DOMAIN: z.string().optional(),
+  SIP_PASSWORD_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  SIP_ICE_SERVERS: z.string().optional(),
+  SIP_REGISTER_EXPIRES_SEC: z.coerce
+    .number()
+    .int('must be a whole number of seconds')
+    .min(60)
+    .max(3600)
+    .default(300),
 });
 
 type ParsedEnvObject = z.infer<typeof envObjectSchema>;
@@ -119,6 +129,11 @@ export interface AppEnv {
   adminUsername: string;
   adminPassword: string;
   softphoneDistDir: string;
+  sipWsUrl: string | null;
+  sipDomain: string | null;
+  sipPasswordSecret: string | null;
+  sipIceServers: string[];
+  sipRegisterExpiresSec: number;
 }
 
 export type EnvParseResult = { ok: true; env: AppEnv; warnings: string[] } | { ok: false; errors: string[] };
@@ -235,6 +250,14 @@ export function parseEnv(raw: RawEnv): EnvParseResult {
       adminUsername: parsed.ADMIN_USERNAME,
       adminPassword: resolved.ADMIN_PASSWORD,
       softphoneDistDir: parsed.SOFTPHONE_DIST_DIR,
+      sipWsUrl: parsed.SIP_WS_URL ?? null,
+      sipDomain: parsed.SIP_DOMAIN ?? null,
+      sipPasswordSecret: parsed.SIP_PASSWORD_SECRET ?? null,
+      sipIceServers: (parsed.SIP_ICE_SERVERS ?? '')
+        .split(',')
+        .map((url) => url.trim())
+        .filter((url) => url.length > 0),
+      sipRegisterExpiresSec: parsed.SIP_REGISTER_EXPIRES_SEC,
     },
   };
 }
