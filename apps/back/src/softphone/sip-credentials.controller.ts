@@ -1,4 +1,4 @@
-import type { AuthenticatedUser, SipCredentials } from '@cc/contracts';
+import type { AuthenticatedUser, SipContactStatus, SipCredentials } from '@cc/contracts';
 import {
   Controller,
   Get,
@@ -11,6 +11,8 @@ import {
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { softphoneConfig, type SoftphoneConfig } from '../config/softphone.config';
+import { ContactCenterService } from '../live-status/contact-center.service';
+import { sipContactStatus } from './domain/sip-contact-status';
 import { buildSipCredentials } from './domain/sip-credentials.builder';
 
 /** Any signed-in user with an extension: operators, and supervisors whose phone rings for listen/whisper. */
@@ -20,7 +22,10 @@ import { buildSipCredentials } from './domain/sip-credentials.builder';
 export class SipCredentialsController {
   private readonly logger = new Logger(SipCredentialsController.name);
 
-  constructor(@Inject(softphoneConfig.KEY) private readonly config: SoftphoneConfig) {}
+  constructor(
+    @Inject(softphoneConfig.KEY) private readonly config: SoftphoneConfig,
+    private readonly liveState: ContactCenterService,
+  ) {}
 
   @Get('sip')
   // The answer carries a SIP secret: no cache, shared or private, may keep it.
@@ -35,5 +40,13 @@ export class SipCredentialsController {
       `[${user.username}] asked for SIP credentials but SIP_WS_URL or SIP_PASSWORD_SECRET is not set`,
     );
     throw new ServiceUnavailableException('The softphone is not configured on this server');
+  }
+
+  @Get('sip/contact')
+  @ApiOkResponse({ description: "The caller's device state as Asterisk reports it (from the live state)" })
+  @ApiNotFoundResponse({ description: 'The user has no extension' })
+  async contact(@CurrentUser() user: AuthenticatedUser): Promise<SipContactStatus> {
+    if (!user.extension) throw new NotFoundException('This user has no SIP extension');
+    return sipContactStatus(user.extension, await this.liveState.getOperatorsSnapshot());
   }
 }
