@@ -18,6 +18,9 @@ export default class ResultsFileReporter {
       }
     }
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `softphone-${process.pid}.json`), JSON.stringify({ name: 'softphone', ...counts }));
+    writeFileSync(
+      join(dir, `softphone-${process.pid}.json`),
+      JSON.stringify({ name: 'softphone', ...counts }),
+    );
   }
 }

@@ -1,0 +1,39 @@
+import type { PauseReasonView } from './agent-status.api';
+import { choiceIsDeferred, isSelectableStatus, overrunSec, reasonsFor } from './agent-status.policy';
+
+const catalogue: PauseReasonView[] = [
+  { code: 'lunch', label: 'Lunch', status: 'BREAK', paid: false, maxDurationSec: 1800 },
+  { code: 'coffee', label: 'Coffee', status: 'BREAK', paid: true, maxDurationSec: 600 },
+  { code: 'training', label: 'Training', status: 'TRAINING', paid: true, maxDurationSec: null },
+];
+
+describe('agent status choices', () => {
+  it('never offers ON_CALL or WRAP_UP, which only the server sets', () => {
+    expect(isSelectableStatus('ON_CALL')).toBe(false);
+    expect(isSelectableStatus('WRAP_UP')).toBe(false);
+    expect(isSelectableStatus('BREAK')).toBe(true);
+  });
+
+  it('defers a choice made during a call or wrap-up', () => {
+    expect(choiceIsDeferred('ON_CALL')).toBe(true);
+    expect(choiceIsDeferred('WRAP_UP')).toBe(true);
+    expect(choiceIsDeferred('ONLINE')).toBe(false);
+  });
+
+  it('offers only the reasons of the chosen status', () => {
+    expect(reasonsFor('BREAK', catalogue).map((r) => r.code)).toEqual(['lunch', 'coffee']);
+    expect(reasonsFor('MEETING', catalogue)).toEqual([]);
+  });
+});
+
+describe('overrunSec', () => {
+  it("counts the seconds a pause runs past its reason's maximum", () => {
+    expect(overrunSec('coffee', 'BREAK', 0, 660_000, catalogue)).toBe(60);
+    expect(overrunSec('Coffee', 'BREAK', 0, 500_000, catalogue)).toBe(0);
+  });
+
+  it('never alarms for reasons without a maximum or outside the catalogue', () => {
+    expect(overrunSec('training', 'TRAINING', 0, 10_000_000, catalogue)).toBe(0);
+    expect(overrunSec('nap', 'BREAK', 0, 10_000_000, catalogue)).toBe(0);
+  });
+});

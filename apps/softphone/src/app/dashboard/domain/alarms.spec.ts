@@ -1,0 +1,64 @@
+import type { QueueStatusData } from '@cc/contracts';
+import type { AgentView, PauseReasonView } from '../../core/agent/agent-status.api';
+import { alarmKey, alarmsFrom, DEFAULT_THRESHOLDS } from './alarms';
+
+const queue = (over: Partial<QueueStatusData>): QueueStatusData =>
+  ({
+    name: 'sales',
+    callersWaiting: 0,
+    longestWaitSec: 0,
+    completed: 0,
+    abandoned: 0,
+    serviceLevelPct: 100,
+    ...over,
+  }) as QueueStatusData;
+
+const reasons: PauseReasonView[] = [
+  { code: 'coffee', label: 'Coffee', status: 'BREAK', paid: true, maxDurationSec: 300 },
+];
+const base = {
+  queues: [],
+  agents: [],
+  reasons,
+  degraded: false,
+  feedDown: false,
+  nowMs: 1_000_000,
+  thresholds: DEFAULT_THRESHOLDS,
+};
+
+describe('alarmsFrom', () => {
+  it('raises a caller waiting past the threshold', () => {
+    const alarms = alarmsFrom({ ...base, queues: [queue({ callersWaiting: 2, longestWaitSec: 75 })] });
+    expect(alarms).toEqual([{ kind: 'long-wait', queue: 'sales', seconds: 75 }]);
+  });
+
+  it('raises a service level below target once the queue has handled calls', () => {
+    expect(alarmsFrom({ ...base, queues: [queue({ serviceLevelPct: 40 })] })).toEqual([]);
+    const alarms = alarmsFrom({ ...base, queues: [queue({ serviceLevelPct: 40, completed: 5 })] });
+    expect(alarms.map(alarmKey)).toEqual(['low-service-level:sales']);
+  });
+
+  it("raises an agent paused longer than the reason's maximum", () => {
+    const agent: AgentView = {
+      extension: '1001',
+      status: 'BREAK',
+      previousStatus: 'ONLINE',
+      reason: 'coffee',
+      statusChangedAt: new Date(1_000_000 - 400_000).toISOString(),
+      nextStatus: null,
+    };
+    expect(alarmsFrom({ ...base, agents: [agent] })).toEqual([
+      { kind: 'pause-overrun', extension: '1001', status: 'BREAK', reason: 'coffee', seconds: 100 },
+    ]);
+  });
+
+  it('puts a dead feed and a degraded live state first', () => {
+    const alarms = alarmsFrom({
+      ...base,
+      degraded: true,
+      feedDown: true,
+      queues: [queue({ callersWaiting: 1, longestWaitSec: 99 })],
+    });
+    expect(alarms.map(alarmKey)).toEqual(['feed-down', 'live-state-degraded', 'long-wait:sales']);
+  });
+});
