@@ -28,6 +28,7 @@ export default [
               onlyDependOnLibsWithTags: ['type:protocol', 'type:contracts', 'scope:sim'],
             },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'scope:sim'] },
           ],
         },
       ],

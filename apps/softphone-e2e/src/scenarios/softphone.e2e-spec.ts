@@ -1,0 +1,243 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { screenshot, useTheme } from '../support/artifacts';
+import { launchChromium } from '../support/chromium';
+import { type E2eEnvironment, startEnvironment } from '../support/e2e-environment';
+import { newContext, OPERATOR, signIn, SUPERVISOR } from '../support/pages';
+import { until } from '../support/until';
+
+const ADMIN = { username: 'admin', password: 'admin' };
+// What the server parts of issues 9 and 10 bring; the scenarios that need them are skipped until merged.
+const NEEDS_AGENT_STATUS = 'needs the agent-status REST routes and events (issue 9, branch wip/agent)';
+const NEEDS_REALTIME = 'needs the realtime gateway and its typed client (issue 10, branch wip/realtime)';
+
+let env: E2eEnvironment;
+let browser: Browser;
+
+beforeAll(async () => {
+  [env, browser] = await Promise.all([startEnvironment(), launchChromium()]);
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await env?.stop();
+});
+
+const contactsOf = (extension: string) =>
+  env.simulator.groundTruth().contacts.filter((contact) => contact.endpoint === extension);
+
+/** Rings the operator: a caller enters the billing queue (502), where 1011 is the only phone online. */
+function queueCall(callerName: string, callerNumber: string): void {
+  env.simulator.model.originate({
+    channel: 'Local/502@from-external',
+    application: 'Wait',
+    data: '60',
+    callerId: `"${callerName}" <${callerNumber}>`,
+    variables: [],
+  });
+}
+
+async function openPhone(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await signIn(page, env.baseUrl, OPERATOR);
+  await page.waitForURL('**/phone');
+  return page;
+}
+
+describe('operator softphone', () => {
+  let context: BrowserContext;
+  let phone: Page;
+
+  beforeAll(async () => {
+    context = await newContext(browser, env.baseUrl);
+    phone = await openPhone(context);
+  });
+
+  afterAll(async () => context?.close());
+
+  it('registers the extension over SIP over WebSocket with the exchange after signing in', async () => {
+    await phone.getByTestId('sip-registration').getByText('Registered', { exact: true }).waitFor();
+    await until(
+      'one contact of 1011',
+      () => contactsOf(OPERATOR.extension).length,
+      (n) => n === 1,
+    );
+    const [contact] = contactsOf(OPERATOR.extension);
+    expect(contact).toMatchObject({ ws: true });
+    await expect(phone.getByTestId('tab-role').textContent()).resolves.toBe('Holds the phone line');
+    // Asterisk's own view, from the live state the back end keeps from AMI.
+    await phone.getByTestId('asterisk-contact').getByText('Reachable, idle').waitFor({ timeout: 10_000 });
+  });
+
+  it('keeps one registration when the operator opens a second tab, which mirrors the first', async () => {
+    const second = await openPhone(context);
+    await second.getByTestId('tab-role').getByText('Mirrors the phone line of another tab').waitFor();
+    await second.getByTestId('sip-registration').getByText('Registered', { exact: true }).waitFor();
+    // Give a wrongly registering second tab time to show up at the registrar before counting.
+    await second.waitForTimeout(1500);
+    expect(contactsOf(OPERATOR.extension)).toHaveLength(1);
+
+    // A click in the mirror acts through the leader: the call rings in both, is answered from the second.
+    queueCall('Second Tab', '+15550000002');
+    await second.getByTestId('incoming-call').waitFor();
+    await phone.getByTestId('incoming-call').waitFor();
+    await second.getByRole('button', { name: 'Answer' }).click();
+    await phone.getByTestId('active-call').waitFor();
+    await second.getByTestId('active-call').waitFor();
+    await second.getByRole('button', { name: 'Hang up' }).click();
+    await phone.getByTestId('idle').waitFor();
+    await second.close();
+    expect(contactsOf(OPERATOR.extension)).toHaveLength(1);
+  });
+
+  it('rings for a queue call with the caller shown, connects on answer and ends on hang-up', async () => {
+    queueCall('Customer One', '+15551230001');
+    const ringing = phone.getByTestId('incoming-call');
+    await ringing.waitFor();
+    await expect(ringing.textContent()).resolves.toContain('Customer One');
+    await expect(ringing.textContent()).resolves.toContain('+15551230001');
+    await phone.getByRole('button', { name: 'Answer' }).click();
+    await phone.getByTestId('active-call').waitFor();
+    await until(
+      'the call in the exchange',
+      () => env.simulator.groundTruth().channels.length,
+      (n) => n > 0,
+    );
+    await phone.getByRole('button', { name: 'Mute' }).click();
+    await phone.getByRole('button', { name: 'Unmute' }).waitFor();
+    await phone.getByRole('button', { name: 'Hang up' }).click();
+    await phone.getByTestId('idle').waitFor();
+    await until(
+      'no channels left',
+      () => env.simulator.groundTruth().channels.length,
+      (n) => n === 0,
+    );
+  });
+
+  it.skip(`status change reaches Postgres and the QueuePause log, supervisor sees it within 1 s (${NEEDS_AGENT_STATUS})`, () =>
+    undefined);
+  it.skip(`answering makes the agent ON_CALL on the supervisor's screen, then WRAP_UP, then the status before (${NEEDS_AGENT_STATUS})`, () =>
+    undefined);
+});
+
+describe('operator closing the browser', () => {
+  it('drops the contact at the exchange when the browser context closes without signing out', async () => {
+    const context = await newContext(browser, env.baseUrl);
+    const page = await openPhone(context);
+    await page.getByTestId('sip-registration').getByText('Registered', { exact: true }).waitFor();
+    await until(
+      'one contact of 1011',
+      () => contactsOf(OPERATOR.extension).length,
+      (n) => n === 1,
+    );
+    await context.close();
+    await until(
+      'the contact removed',
+      () => contactsOf(OPERATOR.extension).length,
+      (n) => n === 0,
+    );
+  });
+
+  it.skip(`the supervisor sees that agent OFFLINE (Auto: SIP not registered) within debounce + 2 s, back after signing in (${NEEDS_AGENT_STATUS})`, () =>
+    undefined);
+});
+
+describe('supervisor', () => {
+  it.skip(`listen/whisper/barge produce the right ChanSpy Originate; a forced BREAK reaches the agent's tab live (${NEEDS_AGENT_STATUS})`, () =>
+    undefined);
+  it.skip(`after the socket is cut for 5 s during a burst the dashboard equals the live state without a reload (${NEEDS_REALTIME})`, () =>
+    undefined);
+  it.skip(`no main-thread long task over 50 ms during 30 s of 1,000 agents and 200 changes/s (${NEEDS_REALTIME})`, () =>
+    undefined);
+});
+
+describe('languages', () => {
+  // Latin words allowed on a Russian page: data (queue and agent names, logins), product names, units.
+  const DATA =
+    /^(sales|support|billing|agent\d+|agent|supervisor|admin|english|sip|postgres|redis|pjsip|ws|s|ms|ext|ok)$/i;
+
+  async function latinWords(page: Page): Promise<string[]> {
+    const texts = await page.evaluate(() => {
+      const out: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (!parent || parent.closest('option:not(:checked)') || parent.closest('script,style')) continue;
+        const style = getComputedStyle(parent);
+        if (style.display === 'none' || style.visibility === 'hidden') continue;
+        out.push(node.textContent ?? '');
+      }
+      for (const element of document.querySelectorAll('[aria-label],[placeholder],[title]')) {
+        for (const name of ['aria-label', 'placeholder', 'title']) out.push(element.getAttribute(name) ?? '');
+      }
+      return out;
+    });
+    return texts
+      .flatMap((text) => text.match(/[A-Za-z][A-Za-z-]+/g) ?? [])
+      .filter((word) => !DATA.test(word));
+  }
+
+  it('shows every visible label of /phone and /dashboard in Russian once the user picks it, and remembers it', async () => {
+    const context = await newContext(browser, env.baseUrl);
+    const page = await openPhone(context);
+    await page.getByTestId('language').selectOption('ru');
+    await page.getByText('Телефонная линия').waitFor();
+    await page.getByTestId('sip-registration').getByText('Зарегистрирован').waitFor();
+    expect(await latinWords(page)).toEqual([]);
+    await page.reload();
+    await page.getByText('Телефонная линия').waitFor();
+    await page.getByRole('button', { name: 'Выйти' }).click();
+    await page.waitForURL('**/login');
+    await page.getByRole('heading', { name: 'Вход' }).waitFor();
+
+    await signIn(page, env.baseUrl, SUPERVISOR);
+    await page.waitForURL('**/dashboard');
+    await page.getByRole('heading', { name: 'Панель супервизора' }).waitFor();
+    await page.getByTestId('queues').getByText('billing').waitFor();
+    expect(await latinWords(page)).toEqual([]);
+    await page.getByTestId('language').selectOption('en');
+    await context.close();
+  });
+});
+
+describe('screenshots at 1280x720', () => {
+  it('saves /phone idle and in a call, /dashboard, /wallboard and /admin in both themes', async () => {
+    const context = await newContext(browser, env.baseUrl);
+    const phone = await openPhone(context);
+    await phone.getByTestId('sip-registration').getByText('Registered', { exact: true }).waitFor();
+    const supervisor = await context.newPage();
+    await signIn(supervisor, env.baseUrl, SUPERVISOR);
+    const admin = await (await newContext(browser, env.baseUrl)).newPage();
+    await signIn(admin, env.baseUrl, ADMIN);
+    await admin.waitForURL('**/admin');
+
+    const saved: string[] = [];
+    for (const theme of ['light', 'dark'] as const) {
+      await useTheme(phone, theme);
+      saved.push(await screenshot(phone, `phone-idle-${theme}`));
+      queueCall('Screenshot Caller', '+15559990000');
+      await phone.getByRole('button', { name: 'Answer' }).click();
+      await phone.getByTestId('active-call').waitFor();
+      saved.push(await screenshot(phone, `phone-call-${theme}`));
+
+      await supervisor.goto(`${env.baseUrl}/dashboard`);
+      await useTheme(supervisor, theme);
+      await supervisor.getByTestId('queues').getByText('billing').waitFor();
+      saved.push(await screenshot(supervisor, `dashboard-${theme}`));
+      await supervisor.goto(`${env.baseUrl}/wallboard`);
+      await supervisor.getByTestId('wallboard-queues').getByText('billing').waitFor();
+      saved.push(await screenshot(supervisor, `wallboard-${theme}`));
+
+      await phone.getByRole('button', { name: 'Hang up' }).click();
+      await phone.getByTestId('idle').waitFor();
+
+      await useTheme(admin, theme);
+      await admin
+        .getByTestId('sync')
+        .getByText(/exchange (agree|differ)/)
+        .waitFor();
+      saved.push(await screenshot(admin, `admin-${theme}`));
+    }
+    expect(saved).toHaveLength(10);
+    await context.close();
+  });
+});
