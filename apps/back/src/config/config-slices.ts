@@ -1,3 +1,4 @@
+import { agentStatusConfig } from './agent-status.config';
 import { amiConfig } from './ami.config';
 import { appConfig } from './app.config';
 import { authConfig } from './auth.config';
@@ -15,6 +16,7 @@ export const CONFIG_SLICES = [
   authConfig,
   busConfig,
   liveStatusConfig,
+  agentStatusConfig,
 ] as const;
 
 export const registerConfigSlices = (env: AppEnv) => CONFIG_SLICES.map((slice) => slice.register(env));

@@ -86,6 +86,22 @@ const envObjectSchema = z.object({
   ADMIN_USERNAME: z.string().min(1).default('admin'),
   ADMIN_PASSWORD: z.string().optional(),
   SOFTPHONE_DIST_DIR: z.string().default('dist/apps/softphone/browser'),
+  AGENT_STATUS_RECONCILE_MS: positiveMs('AGENT_STATUS_RECONCILE_MS').default(30_000),
+  AGENT_WRAPUP_DEFAULT_SECONDS: z.coerce
+    .number()
+    .int('must be a whole number of seconds')
+    .min(0, 'must be 0 or more')
+    .default(10),
+  AGENT_WRAPUP_POLL_MS: positiveMs('AGENT_WRAPUP_POLL_MS').default(500),
+  ENDPOINT_DEBOUNCE_MS: z.coerce
+    .number()
+    .int('must be an integer number of milliseconds')
+    .min(0, 'must be 0 or more')
+    .default(10_000),
+  ENDPOINT_SYNC_CRON: z
+    .string()
+    .regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression of 5 or 6 fields')
+    .default('*/5 * * * *'),
 });
 
 type ParsedEnvObject = z.infer<typeof envObjectSchema>;
@@ -119,6 +135,11 @@ export interface AppEnv {
   adminUsername: string;
   adminPassword: string;
   softphoneDistDir: string;
+  agentStatusReconcileMs: number;
+  agentWrapUpDefaultSeconds: number;
+  agentWrapUpPollMs: number;
+  endpointDebounceMs: number;
+  endpointSyncCron: string;
 }
 
 export type EnvParseResult = { ok: true; env: AppEnv; warnings: string[] } | { ok: false; errors: string[] };
@@ -235,6 +256,11 @@ export function parseEnv(raw: RawEnv): EnvParseResult {
       adminUsername: parsed.ADMIN_USERNAME,
       adminPassword: resolved.ADMIN_PASSWORD,
       softphoneDistDir: parsed.SOFTPHONE_DIST_DIR,
+      agentStatusReconcileMs: parsed.AGENT_STATUS_RECONCILE_MS,
+      agentWrapUpDefaultSeconds: parsed.AGENT_WRAPUP_DEFAULT_SECONDS,
+      agentWrapUpPollMs: parsed.AGENT_WRAPUP_POLL_MS,
+      endpointDebounceMs: parsed.ENDPOINT_DEBOUNCE_MS,
+      endpointSyncCron: parsed.ENDPOINT_SYNC_CRON,
     },
   };
 }
