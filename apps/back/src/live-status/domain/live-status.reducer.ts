@@ -23,7 +23,7 @@ import {
   type LiveStateChange,
   type QueueRecord,
   type RebuildReason,
-} from './live-state.types';
+} from './live-status.types';
 import { queueStatusOf, sameQueueStatus } from './queue-aggregates';
 
 /**

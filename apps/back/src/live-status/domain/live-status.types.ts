@@ -96,7 +96,7 @@ export function isEntityChange(change: LiveStateChange): change is LiveEntityCha
   return change.op !== 'rebuild-required';
 }
 
-export interface LiveStateSnapshotData {
+export interface LiveStatusContent {
   operators: OperatorStatusData[];
   channels: ChannelStatusData[];
   queues: QueueStatusData[];

@@ -5,10 +5,13 @@ import type {
   OperatorStatusData,
   QueueStatusData,
 } from '@cc/contracts';
-import { PostgresLiveStatusReader } from './adapters/postgres-live-status.reader';
-import { LiveStoreErrorCode, LiveStoreUnavailableError } from './adapters/live-store-unavailable.error';
-import { RedisQueueStatusService } from './adapters/redis-queue-status.service';
-import { ContactCenterService, REDIS_RETRY_WHILE_DEGRADED_MS } from './contact-center.service';
+import { PostgresLiveStatusFallback } from './adapters/postgres-live-status.fallback';
+import {
+  LiveStatusStoreErrorCode,
+  LiveStatusStoreUnavailableError,
+} from './adapters/live-status-store-unavailable.error';
+import { LiveStatusStore } from './adapters/live-status.store';
+import { LiveStatusQueryService, REDIS_RETRY_WHILE_DEGRADED_MS } from './live-status-query.service';
 import { LiveStatusStream } from './live-status.stream';
 import { aChannel, anOperator, aQueueStatus } from './testing/live-status.builders';
 
@@ -17,7 +20,11 @@ const queue = (name: string): QueueStatusData => aQueueStatus(name, { totalMembe
 const channel = aChannel('1795381593.1', { name: 'PJSIP/1001-00000001', duration: 3 });
 
 const unavailable = () =>
-  new LiveStoreUnavailableError(LiveStoreErrorCode.RedisError, 'read', 'connect ECONNREFUSED 127.0.0.1:1');
+  new LiveStatusStoreUnavailableError(
+    LiveStatusStoreErrorCode.RedisError,
+    'read',
+    'connect ECONNREFUSED 127.0.0.1:1',
+  );
 
 class FakeStore {
   down = false;
@@ -63,15 +70,15 @@ function setup() {
   const store = new FakeStore();
   const postgres = new FakePostgres();
   const stream = new LiveStatusStream();
-  const sut = new ContactCenterService(
-    store as unknown as RedisQueueStatusService,
-    postgres as unknown as PostgresLiveStatusReader,
+  const sut = new LiveStatusQueryService(
+    store as unknown as LiveStatusStore,
+    postgres as unknown as PostgresLiveStatusFallback,
     stream,
   );
   return { sut, store, postgres, stream };
 }
 
-describe('ContactCenterService', () => {
+describe('LiveStatusQueryService', () => {
   let warn: jest.SpyInstance;
 
   beforeEach(() => {
@@ -163,11 +170,11 @@ describe('ContactCenterService', () => {
     await expect(sut.getOperatorsSnapshot()).rejects.toThrow('bug');
   });
 
-  it('never writes to Postgres: a write with Redis down fails with LiveStoreUnavailableError', async () => {
+  it('never writes to Postgres: a write with Redis down fails with LiveStatusStoreUnavailableError', async () => {
     const { sut, store } = setup();
     store.down = true;
     await expect(sut.saveOperator(anOperator('sales', '1003'))).rejects.toBeInstanceOf(
-      LiveStoreUnavailableError,
+      LiveStatusStoreUnavailableError,
     );
   });
 

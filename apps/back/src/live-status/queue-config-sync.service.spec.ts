@@ -1,12 +1,15 @@
 import { Logger } from '@nestjs/common';
 import type { AmiMessage } from '@cc/ami';
 import type { OperatorStatusData, QueueStatusData } from '@cc/contracts';
-import { PostgresLiveStatusReader } from './adapters/postgres-live-status.reader';
-import { LiveStoreErrorCode, LiveStoreUnavailableError } from './adapters/live-store-unavailable.error';
-import type { LiveStoreWrite } from './adapters/live-store.types';
-import { RedisQueueStatusService } from './adapters/redis-queue-status.service';
-import type { LiveStateControl } from './ingestion/live-state-control.port';
-import { QueueDataSyncService } from './queue-data-sync.service';
+import { PostgresLiveStatusFallback } from './adapters/postgres-live-status.fallback';
+import {
+  LiveStatusStoreErrorCode,
+  LiveStatusStoreUnavailableError,
+} from './adapters/live-status-store-unavailable.error';
+import type { LiveStatusStoreWrite } from './writes/live-status-store.types';
+import { LiveStatusStore } from './adapters/live-status.store';
+import type { LiveStatusControl } from './ingestion/live-status-control.port';
+import { QueueConfigSyncService } from './queue-config-sync.service';
 import { anOperator, aQueueStatus } from './testing/live-status.builders';
 
 // Postgres seeds members before Asterisk has told their device state.
@@ -18,20 +21,21 @@ class FakeStore {
   down = false;
   operators: OperatorStatusData[] = [];
   queues: QueueStatusData[] = [];
-  writes: LiveStoreWrite[][] = [];
+  writes: LiveStatusStoreWrite[][] = [];
 
   private guard(): void {
-    if (this.down) throw new LiveStoreUnavailableError(LiveStoreErrorCode.Timeout, 'op', 'no answer');
+    if (this.down)
+      throw new LiveStatusStoreUnavailableError(LiveStatusStoreErrorCode.Timeout, 'op', 'no answer');
   }
   getAllOperators = async () => (this.guard(), this.operators);
   getAllQueues = async () => (this.guard(), this.queues);
-  applyWrites = async (writes: readonly LiveStoreWrite[]) => {
+  applyWrites = async (writes: readonly LiveStatusStoreWrite[]) => {
     this.guard();
     this.writes.push([...writes]);
   };
 }
 
-class FakeControl implements LiveStateControl {
+class FakeControl implements LiveStatusControl {
   ingesting = true;
   rebuilds = 0;
   answer: AmiMessage[] | null = null;
@@ -51,15 +55,15 @@ function setup() {
     operators: async () => [operator('sales', '1001'), operator('sales', '1002')],
     queueStatuses: async () => [queue('sales')],
   };
-  const sut = new QueueDataSyncService(
-    store as unknown as RedisQueueStatusService,
-    postgres as unknown as PostgresLiveStatusReader,
+  const sut = new QueueConfigSyncService(
+    store as unknown as LiveStatusStore,
+    postgres as unknown as PostgresLiveStatusFallback,
     control,
   );
   return { sut, store, control };
 }
 
-describe('QueueDataSyncService', () => {
+describe('QueueConfigSyncService', () => {
   beforeEach(() => {
     jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
@@ -102,10 +106,10 @@ describe('QueueDataSyncService', () => {
     await expect(sut.resyncAll()).resolves.toMatchObject({ rebuiltFromAsterisk: false });
   });
 
-  it('resync fails with LiveStoreUnavailableError when Redis is down', async () => {
+  it('resync fails with LiveStatusStoreUnavailableError when Redis is down', async () => {
     const { sut, store, control } = setup();
     store.down = true;
-    await expect(sut.resyncAll()).rejects.toBeInstanceOf(LiveStoreUnavailableError);
+    await expect(sut.resyncAll()).rejects.toBeInstanceOf(LiveStatusStoreUnavailableError);
     expect(control.rebuilds).toBe(0);
   });
 

@@ -1,5 +1,5 @@
-import { LiveStatusRedisKeys, queueOfMemberId } from './live-status.redis-keys';
-import type { LiveStoreWrite } from './live-store.types';
+import { LiveStatusRedisKeys, queueOfMemberId } from '../adapters/live-status.redis-keys';
+import type { LiveStatusStoreWrite } from './live-status-store.types';
 
 /** The subset of an ioredis pipeline/MULTI the write path uses; tests pass a recording fake. */
 export interface LiveWritePipeline {
@@ -15,10 +15,10 @@ export interface LiveWritePipeline {
  * in the same transaction, so no reader sees one without the other. Index sets get the same TTL as the
  * entries and are refreshed after them, so an index never expires before the entries it lists.
  */
-export function appendLiveStoreWrites(
+export function appendLiveStatusWrites(
   pipeline: LiveWritePipeline,
   keys: LiveStatusRedisKeys,
-  writes: readonly LiveStoreWrite[],
+  writes: readonly LiveStatusStoreWrite[],
   ttlMs: number,
 ): void {
   const touchedIndexes = new Set<string>();

@@ -2,7 +2,7 @@ import type { ChannelStatusData, OperatorStatusData, QueueStatusData } from '@cc
 
 // Same shape as the reducer's LiveStateChange so the service maps one onto the other 1:1.
 // `version` is carried for that mapping only: the store trusts enqueue order (last write wins).
-export type LiveStoreWrite =
+export type LiveStatusStoreWrite =
   | { entity: 'operator'; op: 'upsert'; id: string; version?: number; value: OperatorStatusData }
   // `queue` locates the per-queue index; without it the queue is read from the memberId.
   | { entity: 'operator'; op: 'remove'; id: string; version?: number; queue?: string }
@@ -11,10 +11,10 @@ export type LiveStoreWrite =
   | { entity: 'queue'; op: 'upsert'; id: string; version?: number; value: QueueStatusData }
   | { entity: 'queue'; op: 'remove'; id: string; version?: number };
 
-export type LiveStoreEntity = LiveStoreWrite['entity'];
+export type LiveStatusStoreEntity = LiveStatusStoreWrite['entity'];
 
 /** The whole live state, as written by `replaceAll` after a rebuild from Asterisk. */
-export interface LiveStoreContent {
+export interface LiveStatusStoreContent {
   operators: readonly OperatorStatusData[];
   channels: readonly ChannelStatusData[];
   queues: readonly QueueStatusData[];
@@ -25,13 +25,13 @@ export interface ReplaceAllResult {
   removed: number;
 }
 
-/** What the LiveStateWriter needs from a store; RedisQueueStatusService implements it. */
-export interface LiveStoreBatchSink {
-  applyWrites(writes: readonly LiveStoreWrite[]): Promise<void>;
-  replaceAll(content: LiveStoreContent): Promise<ReplaceAllResult>;
+/** What the LiveStatusWriter needs from a store; LiveStatusStore implements it. */
+export interface LiveStatusStoreBatchSink {
+  applyWrites(writes: readonly LiveStatusStoreWrite[]): Promise<void>;
+  replaceAll(content: LiveStatusStoreContent): Promise<ReplaceAllResult>;
 }
 
-export interface LiveStoreOptions {
+export interface LiveStatusStoreOptions {
   /** Entry and index TTL, refreshed on every write. */
   ttlMs: number;
   /** Upper bound for one read or one write batch, on top of the client's own commandTimeout. */
@@ -45,14 +45,14 @@ export interface LiveStoreOptions {
   staleGraceMs: number;
 }
 
-export const DEFAULT_LIVE_STORE_OPTIONS: LiveStoreOptions = {
+export const DEFAULT_LIVE_STATUS_STORE_OPTIONS: LiveStatusStoreOptions = {
   ttlMs: 60 * 60 * 1000,
   timeoutMs: 2000,
   bulkTimeoutMs: 15000,
   staleGraceMs: 5000,
 };
 
-export interface LiveStoreLogger {
+export interface LiveStatusStoreLogger {
   debug(message: string): void;
   warn(message: string): void;
   error(message: string, stack?: string): void;

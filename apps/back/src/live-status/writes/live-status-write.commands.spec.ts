@@ -1,6 +1,6 @@
 import type { ChannelStatusData, OperatorStatusData, QueueStatusData } from '@cc/contracts';
-import { createLiveStatusRedisKeys } from './live-status.redis-keys';
-import { appendLiveStoreWrites, LiveWritePipeline } from './live-store-write.commands';
+import { createLiveStatusRedisKeys } from '../adapters/live-status.redis-keys';
+import { appendLiveStatusWrites, LiveWritePipeline } from './live-status-write.commands';
 
 type Command = [string, ...(string | number)[]];
 
@@ -21,10 +21,10 @@ const channel = { id: '1700000000.1', name: 'PJSIP/1001-00000001' } as ChannelSt
 const queue = { name: 'sales', callersWaiting: 2 } as QueueStatusData;
 const keys = createLiveStatusRedisKeys('p:');
 
-describe('appendLiveStoreWrites', () => {
+describe('appendLiveStatusWrites', () => {
   it('writes an operator with its global and per-queue index members, then refreshes both index TTLs', () => {
     const { pipeline, commands } = recordingPipeline();
-    appendLiveStoreWrites(
+    appendLiveStatusWrites(
       pipeline,
       keys,
       [{ entity: 'operator', op: 'upsert', id: operator.id, value: operator }],
@@ -41,7 +41,7 @@ describe('appendLiveStoreWrites', () => {
 
   it('removes an operator from the per-queue index named by the write, or by its memberId', () => {
     const { pipeline, commands } = recordingPipeline();
-    appendLiveStoreWrites(
+    appendLiveStatusWrites(
       pipeline,
       keys,
       [
@@ -60,7 +60,7 @@ describe('appendLiveStoreWrites', () => {
 
   it('writes channels and queues with their index sets, refreshing each index TTL once per batch', () => {
     const { pipeline, commands } = recordingPipeline();
-    appendLiveStoreWrites(
+    appendLiveStatusWrites(
       pipeline,
       keys,
       [

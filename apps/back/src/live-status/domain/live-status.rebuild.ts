@@ -1,13 +1,13 @@
 import type { AmiMessage } from '@cc/ami';
 import type { OperatorStatusData } from '@cc/contracts';
 import { sameChannel, sameOperator } from './live-entity.equality';
-import { applyAmiEvent } from './live-state.reducer';
+import { applyAmiEvent } from './live-status.reducer';
 import {
   createLiveState,
   type LiveState,
   type LiveEntityChange,
-  type LiveStateSnapshotData,
-} from './live-state.types';
+  type LiveStatusContent,
+} from './live-status.types';
 import { queueStatusOf, sameQueueStatus } from './queue-aggregates';
 
 /** The list items (events carrying the ActionID) of each action's answer; Complete markers may stay in. */
@@ -185,7 +185,7 @@ export function diffStates(
   return { changes, drift: changes.length };
 }
 
-export function snapshotOf(state: LiveState): LiveStateSnapshotData {
+export function snapshotOf(state: LiveState): LiveStatusContent {
   const queues = [];
   for (const record of state.queues.values()) if (record.value) queues.push(record.value);
   return { operators: [...state.operators.values()], channels: [...state.channels.values()], queues };

@@ -1,6 +1,6 @@
 import type { AmiMessage } from '@cc/ami';
-import { readAmiFixture, stepsOf } from './ami-fixture.test-support';
-import { applyAmiEvent } from './live-state.reducer';
+import { readAmiFixture, stepsOf } from '../testing/ami-fixture.test-support';
+import { applyAmiEvent } from './live-status.reducer';
 import {
   createLiveState,
   isEntityChange,
@@ -8,7 +8,7 @@ import {
   memberIdOf,
   type LiveState,
   type LiveStateChange,
-} from './live-state.types';
+} from './live-status.types';
 
 const T0 = new Date('2026-11-22T21:00:00.000Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);

@@ -9,9 +9,9 @@ import type {
   SourcedList,
 } from '@cc/contracts';
 import type { Observable } from 'rxjs';
-import { PostgresLiveStatusReader } from './adapters/postgres-live-status.reader';
-import { LiveStoreUnavailableError } from './adapters/live-store-unavailable.error';
-import { RedisQueueStatusService } from './adapters/redis-queue-status.service';
+import { PostgresLiveStatusFallback } from './adapters/postgres-live-status.fallback';
+import { LiveStatusStoreUnavailableError } from './adapters/live-status-store-unavailable.error';
+import { LiveStatusStore } from './adapters/live-status.store';
 import { LiveStatusStream } from './live-status.stream';
 
 // A dashboard polls every few seconds: after a Redis outage it sees live data again within this delay.
@@ -32,8 +32,8 @@ const SOURCED_REDIS_HEAD = Buffer.from('{"source":"redis","items":');
 const SOURCED_TAIL = Buffer.from('}');
 
 @Injectable()
-export class ContactCenterService {
-  private readonly logger = new Logger(ContactCenterService.name);
+export class LiveStatusQueryService {
+  private readonly logger = new Logger(LiveStatusQueryService.name);
   // Set on the first failed read, cleared by the next good one: one warning per outage, not one per request.
   private degraded = false;
   private lastRedisAttemptAt = 0;
@@ -42,8 +42,8 @@ export class ContactCenterService {
   readonly rebuilt$: Observable<{ at: string }>;
 
   constructor(
-    private readonly store: RedisQueueStatusService,
-    private readonly fallback: PostgresLiveStatusReader,
+    private readonly store: LiveStatusStore,
+    private readonly fallback: PostgresLiveStatusFallback,
     stream: LiveStatusStream,
   ) {
     this.changes$ = stream.changes$;
@@ -126,7 +126,7 @@ export class ContactCenterService {
     return { source: 'db', operators, channels: [], queues, takenAt: new Date().toISOString() };
   }
 
-  // --- writes: Redis only. With Redis down they throw LiveStoreUnavailableError; Postgres is never written.
+  // --- writes: Redis only. With Redis down they throw LiveStatusStoreUnavailableError; Postgres is never written.
 
   async saveOperator(operator: OperatorStatusData): Promise<OperatorStatusData> {
     await this.store.setOperator(operator);
@@ -195,7 +195,7 @@ export class ContactCenterService {
       }
       return value;
     } catch (error) {
-      if (!(error instanceof LiveStoreUnavailableError)) throw error;
+      if (!(error instanceof LiveStatusStoreUnavailableError)) throw error;
       if (!this.degraded) {
         this.degraded = true;
         this.logger.warn(
