@@ -1,14 +1,14 @@
 // The Postgres counterpart of the Redis live store, for baselines only: the same entities as JSON documents
 // in one table, written with one batched UPSERT (and one DELETE) per flush. Plugged into the same
-// LiveStateWriter as Redis, so coalescing and batching are identical and only the store differs.
+// LiveStatusWriter as Redis, so coalescing and batching are identical and only the store differs.
 import type { DataSource } from 'typeorm';
 import type {
-  LiveStoreBatchSink,
-  LiveStoreContent,
-  LiveStoreEntity,
-  LiveStoreWrite,
+  LiveStatusStoreBatchSink,
+  LiveStatusStoreContent,
+  LiveStatusStoreEntity,
+  LiveStatusStoreWrite,
   ReplaceAllResult,
-} from '../../apps/back/src/live-status/adapters/live-store.types';
+} from '../../apps/back/src/live-status/writes/live-status-store.types';
 
 const TABLE = 'bench_live_entries';
 
@@ -18,10 +18,10 @@ export interface LiveEntityRows {
   queues: unknown[];
 }
 
-export class PostgresLiveStoreSink implements LiveStoreBatchSink {
+export class PostgresLiveStatusStoreSink implements LiveStatusStoreBatchSink {
   private constructor(private readonly dataSource: DataSource) {}
 
-  static async create(dataSource: DataSource): Promise<PostgresLiveStoreSink> {
+  static async create(dataSource: DataSource): Promise<PostgresLiveStatusStoreSink> {
     await dataSource.query(
       `CREATE TABLE IF NOT EXISTS ${TABLE} (
          entity text NOT NULL,
@@ -30,12 +30,12 @@ export class PostgresLiveStoreSink implements LiveStoreBatchSink {
          PRIMARY KEY (entity, id)
        )`,
     );
-    return new PostgresLiveStoreSink(dataSource);
+    return new PostgresLiveStatusStoreSink(dataSource);
   }
 
-  async applyWrites(writes: readonly LiveStoreWrite[]): Promise<void> {
-    const upserts = { entity: [] as LiveStoreEntity[], id: [] as string[], value: [] as string[] };
-    const removes = { entity: [] as LiveStoreEntity[], id: [] as string[] };
+  async applyWrites(writes: readonly LiveStatusStoreWrite[]): Promise<void> {
+    const upserts = { entity: [] as LiveStatusStoreEntity[], id: [] as string[], value: [] as string[] };
+    const removes = { entity: [] as LiveStatusStoreEntity[], id: [] as string[] };
     for (const write of writes) {
       if (write.op === 'upsert') {
         upserts.entity.push(write.entity);
@@ -66,21 +66,21 @@ export class PostgresLiveStoreSink implements LiveStoreBatchSink {
     });
   }
 
-  async replaceAll(content: LiveStoreContent): Promise<ReplaceAllResult> {
-    const writes: LiveStoreWrite[] = [
-      ...content.operators.map((value): LiveStoreWrite => ({
+  async replaceAll(content: LiveStatusStoreContent): Promise<ReplaceAllResult> {
+    const writes: LiveStatusStoreWrite[] = [
+      ...content.operators.map((value): LiveStatusStoreWrite => ({
         entity: 'operator',
         op: 'upsert',
         id: value.id,
         value,
       })),
-      ...content.channels.map((value): LiveStoreWrite => ({
+      ...content.channels.map((value): LiveStatusStoreWrite => ({
         entity: 'channel',
         op: 'upsert',
         id: value.id,
         value,
       })),
-      ...content.queues.map((value): LiveStoreWrite => ({
+      ...content.queues.map((value): LiveStatusStoreWrite => ({
         entity: 'queue',
         op: 'upsert',
         id: value.name,
@@ -97,7 +97,7 @@ export class PostgresLiveStoreSink implements LiveStoreBatchSink {
 
   /** Every document, the way a snapshot read from this table would fetch them. */
   async readAll(): Promise<LiveEntityRows> {
-    const rows: { entity: LiveStoreEntity; value: unknown }[] = await this.dataSource.query(
+    const rows: { entity: LiveStatusStoreEntity; value: unknown }[] = await this.dataSource.query(
       `SELECT entity, value FROM ${TABLE}`,
     );
     const out: LiveEntityRows = { operators: [], channels: [], queues: [] };

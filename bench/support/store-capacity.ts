@@ -1,7 +1,7 @@
 import type {
-  LiveStoreBatchSink,
-  LiveStoreWrite,
-} from '../../apps/back/src/live-status/adapters/live-store.types';
+  LiveStatusStoreBatchSink,
+  LiveStatusStoreWrite,
+} from '../../apps/back/src/live-status/writes/live-status-store.types';
 import { buildSite } from './live-status.dataset';
 
 const BATCH = 500;
@@ -11,13 +11,13 @@ const OPERATORS = 5000;
  * Writes per second a store takes when it is the bottleneck: batches of 500 distinct operator upserts
  * (the writer's maxBatchSize), one batch in flight, each batch changing every operator it holds.
  */
-export async function measureStoreCapacity(sink: LiveStoreBatchSink, seconds: number): Promise<number> {
+export async function measureStoreCapacity(sink: LiveStatusStoreBatchSink, seconds: number): Promise<number> {
   const { operators } = buildSite({ operators: OPERATORS, channels: 0, queues: 50 });
-  const batches: LiveStoreWrite[][] = [];
+  const batches: LiveStatusStoreWrite[][] = [];
   for (const paused of [true, false]) {
     for (let offset = 0; offset < operators.length; offset += BATCH) {
       batches.push(
-        operators.slice(offset, offset + BATCH).map((o): LiveStoreWrite => ({
+        operators.slice(offset, offset + BATCH).map((o): LiveStatusStoreWrite => ({
           entity: 'operator',
           op: 'upsert',
           id: o.id,

@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common'
 import { ConfigModule } from '@nestjs/config';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AgentStatusModule } from './agent-status/agent-status.module';
 import { AuthModule } from './auth/auth.module';
 import { registerConfigSlices } from './config/config-slices';
 import type { AppEnv } from './config/env.schema';
@@ -19,7 +20,7 @@ import { UsersModule } from './users/users.module';
 type Imports = NonNullable<ModuleMetadata['imports']>;
 
 /** Product features. Add new feature modules here (e.g. AmiModule, LiveStatusModule). */
-const FEATURE_MODULES: Imports = [UsersModule, AuthModule, LiveStatusModule];
+const FEATURE_MODULES: Imports = [UsersModule, AuthModule, LiveStatusModule, AgentStatusModule];
 
 export interface AppModuleOptions {
   /** The validated environment (see config/env.schema.ts). */

@@ -1,3 +1,4 @@
+import { agentStatusConfig } from './agent-status.config';
 import { amiConfig } from './ami.config';
 import { appConfig } from './app.config';
 import { authConfig } from './auth.config';
@@ -17,6 +18,7 @@ export const CONFIG_SLICES = [
   busConfig,
   liveStatusConfig,
   softphoneConfig,
+  agentStatusConfig,
 ] as const;
 
 export const registerConfigSlices = (env: AppEnv) => CONFIG_SLICES.map((slice) => slice.register(env));

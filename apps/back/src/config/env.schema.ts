@@ -96,6 +96,22 @@ const envObjectSchema = z.object({
     .min(60)
     .max(3600)
     .default(300),
+  AGENT_STATUS_RECONCILE_MS: positiveMs('AGENT_STATUS_RECONCILE_MS').default(30_000),
+  AGENT_WRAPUP_DEFAULT_SECONDS: z.coerce
+    .number()
+    .int('must be a whole number of seconds')
+    .min(0, 'must be 0 or more')
+    .default(10),
+  AGENT_WRAPUP_POLL_MS: positiveMs('AGENT_WRAPUP_POLL_MS').default(500),
+  ENDPOINT_DEBOUNCE_MS: z.coerce
+    .number()
+    .int('must be an integer number of milliseconds')
+    .min(0, 'must be 0 or more')
+    .default(10_000),
+  ENDPOINT_SYNC_CRON: z
+    .string()
+    .regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression of 5 or 6 fields')
+    .default('*/5 * * * *'),
 });
 
 type ParsedEnvObject = z.infer<typeof envObjectSchema>;
@@ -134,6 +150,11 @@ export interface AppEnv {
   sipPasswordSecret: string | null;
   sipIceServers: string[];
   sipRegisterExpiresSec: number;
+  agentStatusReconcileMs: number;
+  agentWrapUpDefaultSeconds: number;
+  agentWrapUpPollMs: number;
+  endpointDebounceMs: number;
+  endpointSyncCron: string;
 }
 
 export type EnvParseResult = { ok: true; env: AppEnv; warnings: string[] } | { ok: false; errors: string[] };
@@ -258,6 +279,11 @@ export function parseEnv(raw: RawEnv): EnvParseResult {
         .map((url) => url.trim())
         .filter((url) => url.length > 0),
       sipRegisterExpiresSec: parsed.SIP_REGISTER_EXPIRES_SEC,
+      agentStatusReconcileMs: parsed.AGENT_STATUS_RECONCILE_MS,
+      agentWrapUpDefaultSeconds: parsed.AGENT_WRAPUP_DEFAULT_SECONDS,
+      agentWrapUpPollMs: parsed.AGENT_WRAPUP_POLL_MS,
+      endpointDebounceMs: parsed.ENDPOINT_DEBOUNCE_MS,
+      endpointSyncCron: parsed.ENDPOINT_SYNC_CRON,
     },
   };
 }

@@ -11,7 +11,7 @@ import {
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { softphoneConfig, type SoftphoneConfig } from '../config/softphone.config';
-import { ContactCenterService } from '../live-status/contact-center.service';
+import { LiveStatusQueryService } from '../live-status/live-status-query.service';
 import { sipContactStatus } from './domain/sip-contact-status';
 import { buildSipCredentials } from './domain/sip-credentials.builder';
 
@@ -24,7 +24,7 @@ export class SipCredentialsController {
 
   constructor(
     @Inject(softphoneConfig.KEY) private readonly config: SoftphoneConfig,
-    private readonly liveState: ContactCenterService,
+    private readonly liveState: LiveStatusQueryService,
   ) {}
 
   @Get('sip')

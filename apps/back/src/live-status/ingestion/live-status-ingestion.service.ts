@@ -7,12 +7,12 @@ import { AmiConnectionService } from '../../ami/ami-connection.service';
 import { liveStatusConfig, type LiveStatusConfig } from '../../config/live-status.config';
 import { METRICS_REGISTRY } from '../../metrics/metrics.tokens';
 import { REDIS_CLIENT } from '../../redis/redis.tokens';
-import { LiveStateWriter } from '../adapters/live-state.writer';
-import type { LiveStoreWrite } from '../adapters/live-store.types';
-import { isEntityChange, type LiveEntityChange, type LiveStateChange } from '../domain/live-state.types';
+import { LiveStatusWriter } from '../adapters/live-status.writer';
+import type { LiveStatusStoreWrite } from '../writes/live-status-store.types';
+import { isEntityChange, type LiveEntityChange, type LiveStateChange } from '../domain/live-status.types';
 import { LiveStatusStream } from '../live-status.stream';
-import type { LiveStateControl } from './live-state-control.port';
-import { LiveStateIngestor, listItems } from './live-state-ingestor';
+import type { LiveStatusControl } from './live-status-control.port';
+import { LiveStatusIngestor, listItems } from './live-status.ingestor';
 import { ReducerLiveStateEngine } from './reducer-live-state.engine';
 
 const CHUNK_SIZE = 5000;
@@ -25,10 +25,10 @@ const REBUILD_RETRY_MS = 2000;
  * state logic itself is the pure reducer behind ReducerLiveStateEngine.
  */
 @Injectable()
-export class LiveStatusIngestionService implements LiveStateControl, OnModuleInit, OnApplicationShutdown {
+export class LiveStatusIngestionService implements LiveStatusControl, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(LiveStatusIngestionService.name);
   private readonly engine = new ReducerLiveStateEngine();
-  private readonly ingestor: LiveStateIngestor<
+  private readonly ingestor: LiveStatusIngestor<
     LiveStateChange,
     ReturnType<ReducerLiveStateEngine['snapshot']>
   >;
@@ -47,13 +47,13 @@ export class LiveStatusIngestionService implements LiveStateControl, OnModuleIni
 
   constructor(
     private readonly ami: AmiConnectionService,
-    private readonly writer: LiveStateWriter,
+    private readonly writer: LiveStatusWriter,
     private readonly stream: LiveStatusStream,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     @Inject(liveStatusConfig.KEY) private readonly config: LiveStatusConfig,
     @Inject(METRICS_REGISTRY) registry: Registry,
   ) {
-    this.ingestor = new LiveStateIngestor(
+    this.ingestor = new LiveStatusIngestor(
       this.engine,
       {
         write: (changes) => this.writer.enqueue(toStoreWrites(changes)),
@@ -263,9 +263,9 @@ export class LiveStatusIngestionService implements LiveStateControl, OnModuleIni
   }
 }
 
-/** The reducer's entity changes as live-store writes (lifecycle changes such as rebuild requests are not stored). */
-export function toStoreWrites(changes: readonly LiveStateChange[]): LiveStoreWrite[] {
-  const writes: LiveStoreWrite[] = [];
+/** The reducer's entity changes as store writes (lifecycle changes such as rebuild requests are not stored). */
+export function toStoreWrites(changes: readonly LiveStateChange[]): LiveStatusStoreWrite[] {
+  const writes: LiveStatusStoreWrite[] = [];
   for (const change of changes) {
     if (!isEntityChange(change)) continue;
     writes.push(toStoreWrite(change));
@@ -273,7 +273,7 @@ export function toStoreWrites(changes: readonly LiveStateChange[]): LiveStoreWri
   return writes;
 }
 
-function toStoreWrite(change: LiveEntityChange): LiveStoreWrite {
+function toStoreWrite(change: LiveEntityChange): LiveStatusStoreWrite {
   if (change.op === 'remove')
     return { entity: change.kind, op: 'remove', id: change.id, version: change.version };
   switch (change.kind) {

@@ -1,19 +1,19 @@
 import type { AmiMessage } from '@cc/ami';
-import { applyAmiEvent } from '../domain/live-state.reducer';
-import { buildStateFromLists, diffStates, snapshotOf } from '../domain/live-state.rebuild';
+import { applyAmiEvent } from '../domain/live-status.reducer';
+import { buildStateFromLists, diffStates, snapshotOf } from '../domain/live-status.rebuild';
 import {
   createLiveState,
   type LiveState,
   type LiveStateChange,
-  type LiveStateSnapshotData,
-} from '../domain/live-state.types';
-import type { LiveStateEngine, RebuildLists } from './live-state-ingestor';
+  type LiveStatusContent,
+} from '../domain/live-status.types';
+import type { LiveStateEngine, RebuildLists } from './live-status.ingestor';
 
 /**
  * Holds the one live state of this instance and runs the pure domain functions on it.
  * Versions start from the wall clock so they keep growing across restarts of the process.
  */
-export class ReducerLiveStateEngine implements LiveStateEngine<LiveStateChange, LiveStateSnapshotData> {
+export class ReducerLiveStateEngine implements LiveStateEngine<LiveStateChange, LiveStatusContent> {
   private state: LiveState;
 
   constructor(now: () => number = Date.now) {
@@ -32,7 +32,7 @@ export class ReducerLiveStateEngine implements LiveStateEngine<LiveStateChange, 
     return applyAmiEvent(this.state, event, now);
   }
 
-  rebuild(lists: RebuildLists, now: Date): LiveStateSnapshotData {
+  rebuild(lists: RebuildLists, now: Date): LiveStatusContent {
     const stats = this.state.stats;
     this.state = buildStateFromLists(lists, now, this.state.version + 1);
     this.state.stats.applied += stats.applied;
@@ -48,7 +48,7 @@ export class ReducerLiveStateEngine implements LiveStateEngine<LiveStateChange, 
     return changes;
   }
 
-  snapshot(): LiveStateSnapshotData {
+  snapshot(): LiveStatusContent {
     return snapshotOf(this.state);
   }
 }

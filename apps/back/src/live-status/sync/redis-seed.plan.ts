@@ -1,5 +1,5 @@
 import type { OperatorStatusData, QueueStatusData } from '@cc/contracts';
-import type { LiveStoreWrite } from '../adapters/live-store.types';
+import type { LiveStatusStoreWrite } from '../writes/live-status-store.types';
 
 /** Queues and members as Postgres configures them, already shaped as live entries (status UNKNOWN). */
 export interface ConfiguredLiveState {
@@ -21,16 +21,21 @@ export interface CurrentLiveState {
 export function planStartupSeed(
   configured: ConfiguredLiveState,
   current: CurrentLiveState,
-): LiveStoreWrite[] {
+): LiveStatusStoreWrite[] {
   const knownOperators = new Set(current.operators.map((operator) => operator.id));
   const knownQueues = new Set(current.queues.map((queue) => queue.name));
   return [
     ...configured.queues
       .filter((queue) => !knownQueues.has(queue.name))
-      .map((queue): LiveStoreWrite => ({ entity: 'queue', op: 'upsert', id: queue.name, value: queue })),
+      .map((queue): LiveStatusStoreWrite => ({
+        entity: 'queue',
+        op: 'upsert',
+        id: queue.name,
+        value: queue,
+      })),
     ...configured.operators
       .filter((operator) => !knownOperators.has(operator.id))
-      .map((operator): LiveStoreWrite => ({
+      .map((operator): LiveStatusStoreWrite => ({
         entity: 'operator',
         op: 'upsert',
         id: operator.id,
@@ -49,14 +54,14 @@ export function planResync(
   configured: ConfiguredLiveState,
   current: CurrentLiveState,
   now: Date,
-): LiveStoreWrite[] {
+): LiveStatusStoreWrite[] {
   const updatedAt = now.toISOString();
   const currentOperators = new Map(current.operators.map((operator) => [operator.id, operator]));
   const currentQueues = new Map(current.queues.map((queue) => [queue.name, queue]));
   const configuredOperators = new Set(configured.operators.map((operator) => operator.id));
   const configuredQueues = new Set(configured.queues.map((queue) => queue.name));
 
-  const writes: LiveStoreWrite[] = [];
+  const writes: LiveStatusStoreWrite[] = [];
   for (const queue of configured.queues) {
     const live = currentQueues.get(queue.name);
     const value = live ? { ...live, strategy: queue.strategy, updatedAt } : { ...queue, updatedAt };
