@@ -19,16 +19,20 @@ export default [
           depConstraints: [
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:protocol', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'type:client', onlyDependOnLibsWithTags: ['type:contracts'] },
             {
               sourceTag: 'scope:sim',
               onlyDependOnLibsWithTags: ['type:protocol', 'type:contracts', 'scope:sim'],
             },
             {
               sourceTag: 'scope:back',
-              onlyDependOnLibsWithTags: ['type:protocol', 'type:contracts', 'scope:sim'],
+              onlyDependOnLibsWithTags: ['type:protocol', 'type:contracts', 'scope:sim', 'type:client'],
             },
-            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'scope:sim'] },
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['type:contracts', 'type:client'] },
+            {
+              sourceTag: 'scope:e2e',
+              onlyDependOnLibsWithTags: ['type:contracts', 'scope:sim', 'type:client'],
+            },
           ],
         },
       ],

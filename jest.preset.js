@@ -26,6 +26,7 @@ module.exports = {
     '^@cc/contracts$': path.join(root, 'libs/contracts/src/index.ts'),
     '^@cc/ami$': path.join(root, 'libs/ami/src/index.ts'),
     '^@cc/pbx-sim$': path.join(root, 'libs/pbx-sim/src/index.ts'),
+    '^@cc/realtime-client$': path.join(root, 'libs/realtime-client/src/index.ts'),
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   reporters: ['default', path.join(root, 'tools/jest-results-reporter.js')],

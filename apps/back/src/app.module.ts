@@ -13,6 +13,7 @@ import { SoftphoneStaticModule } from './http/softphone-static.module';
 import { LiveStatusModule } from './live-status/live-status.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 import { SoftphoneModule } from './softphone/softphone.module';
 import { UsersModule } from './users/users.module';
@@ -57,6 +58,7 @@ export class AppModule {
         HealthModule,
         ...FEATURE_MODULES,
         SoftphoneModule,
+        RealtimeModule,
         SoftphoneStaticModule.forRoot(options.env.softphoneDistDir),
         ...(options.imports ?? []),
       ],

@@ -6,3 +6,4 @@ export * from './agent-status/agent-status.contracts';
 export * from './calls/calls.contracts';
 export * from './softphone/softphone.contracts';
 export * from './supervisor/supervisor.contracts';
+export * from './realtime/realtime.contracts';

@@ -6,6 +6,7 @@ import { busConfig } from './bus.config';
 import { databaseConfig } from './database.config';
 import type { AppEnv } from './env.schema';
 import { liveStatusConfig } from './live-status.config';
+import { realtimeConfig } from './realtime.config';
 import { redisConfig } from './redis.config';
 import { softphoneConfig } from './softphone.config';
 
@@ -19,6 +20,7 @@ export const CONFIG_SLICES = [
   liveStatusConfig,
   softphoneConfig,
   agentStatusConfig,
+  realtimeConfig,
 ] as const;
 
 export const registerConfigSlices = (env: AppEnv) => CONFIG_SLICES.map((slice) => slice.register(env));

@@ -112,6 +112,17 @@ const envObjectSchema = z.object({
     .string()
     .regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression of 5 or 6 fields')
     .default('*/5 * * * *'),
+  REALTIME_COALESCE_MS: positiveMs('REALTIME_COALESCE_MS').default(100),
+  REALTIME_AUTH_TIMEOUT_MS: positiveMs('REALTIME_AUTH_TIMEOUT_MS').default(5_000),
+  REALTIME_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024, 'must be at least 1024 bytes')
+    .default(65_536),
+  REALTIME_RATE_LIMIT_PER_SEC: z.coerce.number().int().positive('must be positive').default(20),
+  REALTIME_RATE_LIMIT_BURST: z.coerce.number().int().positive('must be positive').default(40),
+  REALTIME_FLOOD_DISCONNECT_AFTER: z.coerce.number().int().positive('must be positive').default(50),
+  REALTIME_CLUSTER_TIMEOUT_MS: positiveMs('REALTIME_CLUSTER_TIMEOUT_MS').default(2_000),
 });
 
 type ParsedEnvObject = z.infer<typeof envObjectSchema>;
@@ -155,6 +166,13 @@ export interface AppEnv {
   agentWrapUpPollMs: number;
   endpointDebounceMs: number;
   endpointSyncCron: string;
+  realtimeCoalesceMs: number;
+  realtimeAuthTimeoutMs: number;
+  realtimeMaxMessageBytes: number;
+  realtimeRateLimitPerSec: number;
+  realtimeRateLimitBurst: number;
+  realtimeFloodDisconnectAfter: number;
+  realtimeClusterTimeoutMs: number;
 }
 
 export type EnvParseResult = { ok: true; env: AppEnv; warnings: string[] } | { ok: false; errors: string[] };
@@ -284,6 +302,13 @@ export function parseEnv(raw: RawEnv): EnvParseResult {
       agentWrapUpPollMs: parsed.AGENT_WRAPUP_POLL_MS,
       endpointDebounceMs: parsed.ENDPOINT_DEBOUNCE_MS,
       endpointSyncCron: parsed.ENDPOINT_SYNC_CRON,
+      realtimeCoalesceMs: parsed.REALTIME_COALESCE_MS,
+      realtimeAuthTimeoutMs: parsed.REALTIME_AUTH_TIMEOUT_MS,
+      realtimeMaxMessageBytes: parsed.REALTIME_MAX_MESSAGE_BYTES,
+      realtimeRateLimitPerSec: parsed.REALTIME_RATE_LIMIT_PER_SEC,
+      realtimeRateLimitBurst: parsed.REALTIME_RATE_LIMIT_BURST,
+      realtimeFloodDisconnectAfter: parsed.REALTIME_FLOOD_DISCONNECT_AFTER,
+      realtimeClusterTimeoutMs: parsed.REALTIME_CLUSTER_TIMEOUT_MS,
     },
   };
 }

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/app.config';
+import { RealtimeIoAdapter } from '../realtime/adapters/realtime-io.adapter';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { createValidationPipe } from './validation.pipe';
 
@@ -25,6 +26,7 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
+  app.useWebSocketAdapter(RealtimeIoAdapter.for(app));
   if (config.corsOrigins !== null) {
     app.enableCors({
       origin: config.corsOrigins === '*' ? true : config.corsOrigins,

@@ -1,0 +1,166 @@
+import type { LiveRoom, LiveStatusChange } from '@cc/contracts';
+import { LiveRoomState, type LiveRoomMessage } from '@cc/realtime-client';
+import { aChannel, anOperator, aQueueStatus } from '../../live-status/testing/live-status.builders';
+import { LiveFanout, type LiveOutgoing } from './live-fanout';
+
+const WINDOW = 100;
+const at = '2026-12-01T00:00:00.000Z';
+
+function deliver(state: LiveRoomState, messages: readonly LiveOutgoing[]): string[] {
+  return messages
+    .filter((m) => m.room === state.room)
+    .map((m) => state.apply({ event: m.event, payload: m.payload } as LiveRoomMessage));
+}
+
+function contentOf(state: {
+  operators: Map<string, unknown>;
+  channels: Map<string, unknown>;
+  queues: Map<string, unknown>;
+}) {
+  const sorted = (map: Map<string, unknown>) => [...map.entries()].sort(([a], [b]) => a.localeCompare(b));
+  return {
+    operators: sorted(state.operators),
+    channels: sorted(state.channels),
+    queues: sorted(state.queues),
+  };
+}
+
+function snapshotContent(fanout: LiveFanout, room: LiveRoom) {
+  const snap = fanout.snapshot(room, at);
+  const state = new LiveRoomState(room);
+  state.loadSnapshot(snap);
+  return contentOf(state);
+}
+
+describe('live fan-out', () => {
+  it('publishes a change to an idle entity at once and holds a second one until its window ends, latest wins', () => {
+    const fanout = new LiveFanout(WINDOW);
+    fanout.rebuild({ operators: [anOperator('sales', '1001')], channels: [], queues: [] }, 1_000);
+    const change = (n: number): LiveStatusChange => ({
+      kind: 'operator',
+      op: 'upsert',
+      id: 'sales:PJSIP/1001',
+      version: n,
+      value: anOperator('sales', '1001', { callsTaken: n }),
+    });
+    expect(fanout.enqueue([change(1)], 1_000)).toBe(true);
+    const first = fanout.flush(1_000);
+    expect(first.map((m) => [m.room, m.event, m.payload.seq])).toEqual([
+      ['live', 'operator:updated', 1],
+      ['queue:sales', 'operator:updated', 1],
+    ]);
+    expect(fanout.enqueue([change(2), change(3)], 1_010)).toBe(false);
+    expect(fanout.flush(1_050)).toEqual([]);
+    expect(fanout.nextDueAt()).toBe(1_100);
+    const second = fanout.flush(1_100);
+    expect(second).toHaveLength(2);
+    expect(second[0].payload).toMatchObject({ seq: 2, version: 3, operator: { callsTaken: 3 } });
+    expect(fanout.coalesced).toBe(1);
+  });
+
+  it('moves a channel out of a queue room when it leaves the queue', () => {
+    const fanout = new LiveFanout(WINDOW);
+    fanout.rebuild({ operators: [], channels: [aChannel('c1', { queue: 'sales' })], queues: [] }, 1_000);
+    fanout.enqueue(
+      [{ kind: 'channel', op: 'upsert', id: 'c1', version: 2, value: aChannel('c1', { queue: null }) }],
+      2_000,
+    );
+    const out = fanout.flush(2_000);
+    expect(out.map((m) => [m.room, m.event])).toEqual([
+      ['live', 'channel:updated'],
+      ['queue:sales', 'channel:removed'],
+    ]);
+    expect(fanout.snapshot('queue:sales', at).channels).toEqual([]);
+  });
+
+  it('starts a new, greater epoch on every rebuild and names the rooms to reset', () => {
+    const fanout = new LiveFanout(WINDOW);
+    fanout.rebuild({ operators: [], channels: [], queues: [aQueueStatus('sales')] }, 5_000);
+    const first = fanout.epoch;
+    const rooms = fanout.rebuild({ operators: [], channels: [], queues: [aQueueStatus('support')] }, 5_000);
+    expect(fanout.epoch).toBeGreaterThan(first);
+    expect(rooms.sort()).toEqual(['live', 'queue:sales', 'queue:support']);
+    expect(fanout.snapshot('live', at).seq).toBe(0);
+  });
+
+  // The property the gateway relies on: whatever message a client's snapshot is taken after, applying
+  // the room's later messages ends exactly at the leader's final state, in `live` and in a queue room.
+  it('lets a client that joins at any point of a burst end with exactly the published state', () => {
+    let seed = 42;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const queues = ['sales', 'support'];
+    const fanout = new LiveFanout(WINDOW);
+    fanout.rebuild(
+      { operators: [anOperator('sales', '1001')], channels: [], queues: queues.map((q) => aQueueStatus(q)) },
+      0,
+    );
+    const joiners: LiveRoomState[] = [];
+    const emitted: LiveOutgoing[][] = [];
+    let version = 0;
+    for (let tick = 1; tick <= 400; tick++) {
+      const now = tick * 7;
+      const changes: LiveStatusChange[] = [];
+      for (let i = 0; i < 5; i++) {
+        version++;
+        const queue = queues[random(2)];
+        const pick = random(3);
+        if (pick === 0) {
+          const ext = String(1000 + random(6));
+          changes.push({
+            kind: 'operator',
+            op: 'upsert',
+            id: `${queue}:PJSIP/${ext}`,
+            version,
+            value: anOperator(queue, ext, { callsTaken: version }),
+          });
+        } else if (pick === 1) {
+          const id = `c${random(8)}`;
+          changes.push(
+            random(4) === 0
+              ? { kind: 'channel', op: 'remove', id, version }
+              : {
+                  kind: 'channel',
+                  op: 'upsert',
+                  id,
+                  version,
+                  value: aChannel(id, { queue: random(3) === 0 ? null : queue, duration: version }),
+                },
+          );
+        } else {
+          changes.push({
+            kind: 'queue',
+            op: 'upsert',
+            id: queue,
+            version,
+            value: aQueueStatus(queue, { completed: version }),
+          });
+        }
+      }
+      fanout.enqueue(changes, now);
+      const out = fanout.flush(now);
+      emitted.push(out);
+      for (const joiner of joiners) deliver(joiner, out);
+      if (tick % 37 === 0) {
+        // Joins: messages already in flight arrive before the snapshot, some of them older than it.
+        for (const room of ['live', 'queue:sales'] as const) {
+          const joiner = new LiveRoomState(room);
+          deliver(joiner, emitted.at(-2) ?? []);
+          deliver(joiner, out);
+          joiner.loadSnapshot(fanout.snapshot(room, at));
+          joiners.push(joiner);
+        }
+      }
+    }
+    const tail = fanout.flush(10_000);
+    for (const joiner of joiners) {
+      expect(deliver(joiner, tail)).not.toContain('resync');
+      expect(joiner.status).toBe('live');
+      expect(contentOf(joiner)).toEqual(snapshotContent(fanout, joiner.room));
+    }
+    expect(joiners).toHaveLength(20);
+    expect(fanout.coalesced).toBeGreaterThan(0);
+  });
+});
