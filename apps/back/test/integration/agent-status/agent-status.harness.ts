@@ -41,7 +41,7 @@ export interface AgentStatusTestApp extends LiveStatusTestApp {
 export async function createAgentStatusApp(
   sim: PbxSimulator,
   extensions: readonly string[],
-  options: TestAppOptions = {},
+  options: TestAppOptions & { standby?: boolean } = {},
 ): Promise<AgentStatusTestApp> {
   const t = await createLiveStatusApp(sim, {
     ...options,
@@ -58,11 +58,13 @@ export async function createAgentStatusApp(
     if (existing.length === 0) agents.set(extension, await t.createUser({ role: 'operator', extension }));
   }
   const supervisor = await t.createUser({ role: 'supervisor', extension: '2001' });
-  await waitUntil(
-    () => t.ingestion.ingestorStatus.mode === 'live',
-    10_000,
-    () => 'AMI ingestion live',
-  );
+  // A second instance sharing the lease stays standby: it never ingests.
+  if (!options.standby)
+    await waitUntil(
+      () => t.ingestion.ingestorStatus.mode === 'live',
+      10_000,
+      () => 'AMI ingestion live',
+    );
   const putStatus = async (extension: string, body: object, token?: string) => {
     const res = await t.http
       .put(`/api/agents/${extension}/status`)
