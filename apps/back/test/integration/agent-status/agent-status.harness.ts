@@ -12,7 +12,6 @@ import {
   type LiveStatusTestApp,
 } from '../../support/live-status-harness';
 import type { TestAppOptions, TestUser } from '../../support/test-app';
-import { AmiEventsBridgeModule } from './ami-events.test-bridge';
 
 /** Short timings so every scenario runs in seconds. */
 export const FAST_AGENT_ENV: RawEnv = {
@@ -46,7 +45,6 @@ export async function createAgentStatusApp(
   const t = await createLiveStatusApp(sim, {
     ...options,
     env: { ...FAST_AGENT_ENV, ...options.env },
-    imports: [AmiEventsBridgeModule, ...(options.imports ?? [])],
   });
   const dataSource = t.app.get(DataSource);
   const query = <T>(sql: string, params?: unknown[]): Promise<T[]> => dataSource.query(sql, params);
