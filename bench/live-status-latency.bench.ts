@@ -7,10 +7,8 @@
 // operator, and the moment the store acknowledges the batch holding it ends that event's sample.
 import { parseArgs } from 'node:util';
 import { PbxSimulator, generatedTopology, type SimMember } from '@cc/pbx-sim';
-import type {
-  LiveStatusStoreBatchSink,
-  LiveStatusStoreWrite,
-} from '../apps/back/src/live-status/writes/live-status-store.types';
+import type { LiveStatusChange } from '@cc/contracts';
+import type { LiveStatusStoreBatchSink } from '../apps/back/src/live-status/writes/live-status-store.types';
 import {
   count,
   machineLine,
@@ -53,9 +51,9 @@ async function measurePhase(
   const sentAt = new Map<number, number>();
   const samples: number[] = [];
   const warmupEvents = Math.round((rate * WARMUP_MS) / 1000);
-  const timed = new TimedLiveStatusStoreSink(store, (writes: readonly LiveStatusStoreWrite[], at: number) => {
+  const timed = new TimedLiveStatusStoreSink(store, (writes: readonly LiveStatusChange[], at: number) => {
     for (const write of writes) {
-      if (write.entity !== 'operator' || write.op !== 'upsert') continue;
+      if (write.kind !== 'operator' || write.op !== 'upsert') continue;
       const reason = write.value.pausedReason;
       if (!reason.startsWith(REASON_PREFIX)) continue;
       const seq = Number(reason.slice(REASON_PREFIX.length));

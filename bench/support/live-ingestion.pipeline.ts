@@ -1,17 +1,14 @@
 // The production ingestion path assembled without Nest: AmiClient -> LiveStatusIngestor (reducer engine)
-// -> toStoreWrites -> LiveStatusWriter -> a live store (Redis, or the Postgres baseline).
+// -> LiveStatusWriter -> a live store (Redis, or the Postgres baseline).
 import { AmiClient } from '@cc/ami';
 import { LiveStatusWriter } from '../../apps/back/src/live-status/adapters/live-status.writer';
 import type {
   LiveStatusStoreBatchSink,
   LiveStatusStoreLogger,
 } from '../../apps/back/src/live-status/writes/live-status-store.types';
-import type {
-  LiveStateChange,
-  LiveStatusContent,
-} from '../../apps/back/src/live-status/domain/live-status.types';
+import type { LiveStatusChange } from '@cc/contracts';
+import type { LiveStatusContent } from '../../apps/back/src/live-status/domain/live-status.types';
 import { LiveStatusIngestor } from '../../apps/back/src/live-status/ingestion/live-status.ingestor';
-import { toStoreWrites } from '../../apps/back/src/live-status/ingestion/live-status-ingestion.service';
 import { ReducerLiveStateEngine } from '../../apps/back/src/live-status/ingestion/reducer-live-state.engine';
 import { waitFor } from './bench-runner';
 
@@ -81,10 +78,10 @@ export async function startIngestion(
   const client = connectClient(port, credentials);
   const engine = new ReducerLiveStateEngine();
   const writer = new LiveStatusWriter(sink, { logger: benchLogger });
-  const ingestor = new LiveStatusIngestor<LiveStateChange, LiveStatusContent>(
+  const ingestor = new LiveStatusIngestor<LiveStatusChange, LiveStatusContent>(
     engine,
     {
-      write: (changes) => writer.enqueue(toStoreWrites(changes)),
+      write: (changes) => writer.enqueue(changes),
       replaceAll: async (snapshot) => void (await writer.replaceAll(snapshot)),
     },
     { error: (message, error) => console.error(`ingestor: ${message}`, error) },

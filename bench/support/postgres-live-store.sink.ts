@@ -2,11 +2,11 @@
 // in one table, written with one batched UPSERT (and one DELETE) per flush. Plugged into the same
 // LiveStatusWriter as Redis, so coalescing and batching are identical and only the store differs.
 import type { DataSource } from 'typeorm';
+import type { LiveStatusChange } from '@cc/contracts';
+import type { LiveEntityKind } from '@cc/contracts';
+import type { LiveStatusContent } from '../../apps/back/src/live-status/domain/live-status.types';
 import type {
   LiveStatusStoreBatchSink,
-  LiveStatusStoreContent,
-  LiveStatusStoreEntity,
-  LiveStatusStoreWrite,
   ReplaceAllResult,
 } from '../../apps/back/src/live-status/writes/live-status-store.types';
 
@@ -33,16 +33,16 @@ export class PostgresLiveStatusStoreSink implements LiveStatusStoreBatchSink {
     return new PostgresLiveStatusStoreSink(dataSource);
   }
 
-  async applyWrites(writes: readonly LiveStatusStoreWrite[]): Promise<void> {
-    const upserts = { entity: [] as LiveStatusStoreEntity[], id: [] as string[], value: [] as string[] };
-    const removes = { entity: [] as LiveStatusStoreEntity[], id: [] as string[] };
+  async applyWrites(writes: readonly LiveStatusChange[]): Promise<void> {
+    const upserts = { entity: [] as LiveEntityKind[], id: [] as string[], value: [] as string[] };
+    const removes = { entity: [] as LiveEntityKind[], id: [] as string[] };
     for (const write of writes) {
       if (write.op === 'upsert') {
-        upserts.entity.push(write.entity);
+        upserts.entity.push(write.kind);
         upserts.id.push(write.id);
         upserts.value.push(JSON.stringify(write.value));
       } else {
-        removes.entity.push(write.entity);
+        removes.entity.push(write.kind);
         removes.id.push(write.id);
       }
     }
@@ -66,23 +66,26 @@ export class PostgresLiveStatusStoreSink implements LiveStatusStoreBatchSink {
     });
   }
 
-  async replaceAll(content: LiveStatusStoreContent): Promise<ReplaceAllResult> {
-    const writes: LiveStatusStoreWrite[] = [
-      ...content.operators.map((value): LiveStatusStoreWrite => ({
-        entity: 'operator',
+  async replaceAll(content: LiveStatusContent): Promise<ReplaceAllResult> {
+    const writes: LiveStatusChange[] = [
+      ...content.operators.map((value): LiveStatusChange => ({
+        kind: 'operator',
         op: 'upsert',
+        version: 0,
         id: value.id,
         value,
       })),
-      ...content.channels.map((value): LiveStatusStoreWrite => ({
-        entity: 'channel',
+      ...content.channels.map((value): LiveStatusChange => ({
+        kind: 'channel',
         op: 'upsert',
+        version: 0,
         id: value.id,
         value,
       })),
-      ...content.queues.map((value): LiveStatusStoreWrite => ({
-        entity: 'queue',
+      ...content.queues.map((value): LiveStatusChange => ({
+        kind: 'queue',
         op: 'upsert',
+        version: 0,
         id: value.name,
         value,
       })),
@@ -97,7 +100,7 @@ export class PostgresLiveStatusStoreSink implements LiveStatusStoreBatchSink {
 
   /** Every document, the way a snapshot read from this table would fetch them. */
   async readAll(): Promise<LiveEntityRows> {
-    const rows: { entity: LiveStatusStoreEntity; value: unknown }[] = await this.dataSource.query(
+    const rows: { entity: LiveEntityKind; value: unknown }[] = await this.dataSource.query(
       `SELECT entity, value FROM ${TABLE}`,
     );
     const out: LiveEntityRows = { operators: [], channels: [], queues: [] };

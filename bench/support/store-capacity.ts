@@ -1,7 +1,5 @@
-import type {
-  LiveStatusStoreBatchSink,
-  LiveStatusStoreWrite,
-} from '../../apps/back/src/live-status/writes/live-status-store.types';
+import type { LiveStatusChange } from '@cc/contracts';
+import type { LiveStatusStoreBatchSink } from '../../apps/back/src/live-status/writes/live-status-store.types';
 import { buildSite } from './live-status.dataset';
 
 const BATCH = 500;
@@ -13,13 +11,14 @@ const OPERATORS = 5000;
  */
 export async function measureStoreCapacity(sink: LiveStatusStoreBatchSink, seconds: number): Promise<number> {
   const { operators } = buildSite({ operators: OPERATORS, channels: 0, queues: 50 });
-  const batches: LiveStatusStoreWrite[][] = [];
+  const batches: LiveStatusChange[][] = [];
   for (const paused of [true, false]) {
     for (let offset = 0; offset < operators.length; offset += BATCH) {
       batches.push(
-        operators.slice(offset, offset + BATCH).map((o): LiveStatusStoreWrite => ({
-          entity: 'operator',
+        operators.slice(offset, offset + BATCH).map((o): LiveStatusChange => ({
+          kind: 'operator',
           op: 'upsert',
+          version: 0,
           id: o.id,
           value: { ...o, paused },
         })),

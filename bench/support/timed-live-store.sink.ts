@@ -1,7 +1,7 @@
+import type { LiveStatusChange } from '@cc/contracts';
+import type { LiveStatusContent } from '../../apps/back/src/live-status/domain/live-status.types';
 import type {
   LiveStatusStoreBatchSink,
-  LiveStatusStoreContent,
-  LiveStatusStoreWrite,
   ReplaceAllResult,
 } from '../../apps/back/src/live-status/writes/live-status-store.types';
 
@@ -12,15 +12,15 @@ import type {
 export class TimedLiveStatusStoreSink implements LiveStatusStoreBatchSink {
   constructor(
     private readonly inner: LiveStatusStoreBatchSink,
-    private readonly onStored: (writes: readonly LiveStatusStoreWrite[], at: number) => void,
+    private readonly onStored: (writes: readonly LiveStatusChange[], at: number) => void,
   ) {}
 
-  async applyWrites(writes: readonly LiveStatusStoreWrite[]): Promise<void> {
+  async applyWrites(writes: readonly LiveStatusChange[]): Promise<void> {
     await this.inner.applyWrites(writes);
     this.onStored(writes, performance.now());
   }
 
-  replaceAll(content: LiveStatusStoreContent): Promise<ReplaceAllResult> {
+  replaceAll(content: LiveStatusContent): Promise<ReplaceAllResult> {
     return this.inner.replaceAll(content);
   }
 }

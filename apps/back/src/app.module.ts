@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { SoftphoneStaticModule } from './http/softphone-static.module';
+import { SupervisorModule } from './supervisor/supervisor.module';
 import { LiveStatusModule } from './live-status/live-status.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -21,7 +22,13 @@ import { UsersModule } from './users/users.module';
 type Imports = NonNullable<ModuleMetadata['imports']>;
 
 /** Product features. Add new feature modules here (e.g. AmiModule, LiveStatusModule). */
-const FEATURE_MODULES: Imports = [UsersModule, AuthModule, LiveStatusModule, AgentStatusModule];
+const FEATURE_MODULES: Imports = [
+  UsersModule,
+  AuthModule,
+  LiveStatusModule,
+  AgentStatusModule,
+  SupervisorModule,
+];
 
 export interface AppModuleOptions {
   /** The validated environment (see config/env.schema.ts). */

@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AMI_ACTION_PORT } from '../ami/ami-action.port';
 import { AmiModule } from '../ami/ami.module';
 import { LiveStatusModule } from '../live-status/live-status.module';
 import { SupervisorAuditModule } from '../supervisor/supervisor-audit.module';
-import { AmiConnectionActionAdapter } from './adapters/ami-connection-action.adapter';
 import { AgentStatusRepository } from './adapters/agent-status.repository';
 import { EndpointListsAmiReader } from './adapters/endpoint-lists.ami-reader';
 import { ObservedPauseReader } from './adapters/observed-pause.reader';
@@ -34,7 +32,6 @@ import { WrapUpScheduler } from './wrap-up.scheduler';
   ],
   controllers: [AgentStatusController, PauseReasonsController],
   providers: [
-    { provide: AMI_ACTION_PORT, useClass: AmiConnectionActionAdapter },
     AgentStatusRepository,
     ObservedPauseReader,
     PauseReasonsService,

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { AMI_ACTION_PORT, type AmiActionPort } from '../ami/ami-action.port';
-import { agentStatusConfig, type AgentStatusConfig } from '../config/agent-status.config';
 import type { AppEvents } from '../events/app-events';
 import { OnAppEvent } from '../events/on-app-event.decorator';
 import { AgentStatusRepository } from './adapters/agent-status.repository';
@@ -30,7 +29,6 @@ export class PauseMirrorService implements OnApplicationShutdown {
     private readonly repository: AgentStatusRepository,
     private readonly observed: ObservedPauseReader,
     @Inject(AMI_ACTION_PORT) private readonly ami: AmiActionPort,
-    @Inject(agentStatusConfig.KEY) private readonly config: AgentStatusConfig,
   ) {}
 
   onApplicationShutdown(): void {
@@ -109,7 +107,8 @@ export class PauseMirrorService implements OnApplicationShutdown {
   }
 
   private async sendOne(extension: string, action: PauseAction): Promise<void> {
-    const outcome = await this.ami.send(queuePauseFields(action), { timeoutMs: this.config.amiTimeoutMs });
+    // The port's own timeout (AMI_ACTION_TIMEOUT_MS) applies; a timeout rejects and is retried.
+    const outcome = await this.ami.send(queuePauseFields(action));
     if (outcome.success) return;
     if (outcome.message.includes(NOT_A_MEMBER)) {
       this.logger.debug(`[${extension}] ${action.interface} is in no queue: nothing to pause`);

@@ -5,6 +5,7 @@ import { authConfig } from './auth.config';
 import { busConfig } from './bus.config';
 import { databaseConfig } from './database.config';
 import type { AppEnv } from './env.schema';
+import { leadershipConfig } from './leadership.config';
 import { liveStatusConfig } from './live-status.config';
 import { realtimeConfig } from './realtime.config';
 import { redisConfig } from './redis.config';
@@ -19,6 +20,7 @@ export const CONFIG_SLICES = [
   busConfig,
   liveStatusConfig,
   softphoneConfig,
+  leadershipConfig,
   agentStatusConfig,
   realtimeConfig,
 ] as const;

@@ -12,7 +12,6 @@ import {
 } from './adapters/live-status-store-unavailable.error';
 import { LiveStatusStore } from './adapters/live-status.store';
 import { LiveStatusQueryService, REDIS_RETRY_WHILE_DEGRADED_MS } from './live-status-query.service';
-import { LiveStatusStream } from './live-status.stream';
 import { aChannel, anOperator, aQueueStatus } from './testing/live-status.builders';
 
 const queue = (name: string): QueueStatusData => aQueueStatus(name, { totalMembers: 1, available: 1 });
@@ -69,13 +68,11 @@ class FakePostgres {
 function setup() {
   const store = new FakeStore();
   const postgres = new FakePostgres();
-  const stream = new LiveStatusStream();
   const sut = new LiveStatusQueryService(
     store as unknown as LiveStatusStore,
     postgres as unknown as PostgresLiveStatusFallback,
-    stream,
   );
-  return { sut, store, postgres, stream };
+  return { sut, store, postgres };
 }
 
 describe('LiveStatusQueryService', () => {
@@ -185,16 +182,5 @@ describe('LiveStatusQueryService', () => {
     await expect(sut.deleteOperator('sales:PJSIP/9999')).resolves.toBe(false);
     await expect(sut.deleteOperator(live.id)).resolves.toBe(true);
     expect(store.operators.has(live.id)).toBe(false);
-  });
-
-  it('relays the live-status stream', () => {
-    const { sut, stream } = setup();
-    const seen: string[] = [];
-    const subscription = sut.changes$.subscribe((change) => seen.push(`${change.kind}:${change.id}`));
-    sut.rebuilt$.subscribe(({ at }) => seen.push(`rebuilt:${at}`));
-    stream.publish([{ kind: 'operator', op: 'remove', id: 'sales:PJSIP/1001', version: 1 }]);
-    stream.publishRebuilt(new Date('2026-11-24T04:00:00.000Z'));
-    subscription.unsubscribe();
-    expect(seen).toEqual(['operator:sales:PJSIP/1001', 'rebuilt:2026-11-24T04:00:00.000Z']);
   });
 });

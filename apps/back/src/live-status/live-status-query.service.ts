@@ -2,17 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import type {
   ChannelStatusData,
   LiveStateSource,
-  LiveStatusChange,
   LiveStatusSnapshot,
   OperatorStatusData,
   QueueStatusData,
   SourcedList,
 } from '@cc/contracts';
-import type { Observable } from 'rxjs';
 import { PostgresLiveStatusFallback } from './adapters/postgres-live-status.fallback';
 import { LiveStatusStoreUnavailableError } from './adapters/live-status-store-unavailable.error';
 import { LiveStatusStore } from './adapters/live-status.store';
-import { LiveStatusStream } from './live-status.stream';
 
 // A dashboard polls every few seconds: after a Redis outage it sees live data again within this delay.
 export const REDIS_RETRY_WHILE_DEGRADED_MS = 5000;
@@ -38,17 +35,10 @@ export class LiveStatusQueryService {
   private degraded = false;
   private lastRedisAttemptAt = 0;
 
-  readonly changes$: Observable<LiveStatusChange>;
-  readonly rebuilt$: Observable<{ at: string }>;
-
   constructor(
     private readonly store: LiveStatusStore,
     private readonly fallback: PostgresLiveStatusFallback,
-    stream: LiveStatusStream,
-  ) {
-    this.changes$ = stream.changes$;
-    this.rebuilt$ = stream.rebuilt$;
-  }
+  ) {}
 
   getOperatorsSnapshot(): Promise<SourcedList<OperatorStatusData>> {
     return this.list(
@@ -137,7 +127,7 @@ export class LiveStatusQueryService {
   async deleteOperator(memberId: string): Promise<boolean> {
     const existing = await this.store.getOperator(memberId);
     if (!existing) return false;
-    await this.store.removeOperator(memberId, existing.queue);
+    await this.store.removeOperator(memberId);
     return true;
   }
 

@@ -1,3 +1,5 @@
+import { UNVERSIONED } from './domain/live-status.types';
+import type { LiveStatusChange } from '@cc/contracts';
 import { Logger } from '@nestjs/common';
 import type { AmiMessage } from '@cc/ami';
 import type { OperatorStatusData, QueueStatusData } from '@cc/contracts';
@@ -6,7 +8,6 @@ import {
   LiveStatusStoreErrorCode,
   LiveStatusStoreUnavailableError,
 } from './adapters/live-status-store-unavailable.error';
-import type { LiveStatusStoreWrite } from './writes/live-status-store.types';
 import { LiveStatusStore } from './adapters/live-status.store';
 import type { LiveStatusControl } from './ingestion/live-status-control.port';
 import { QueueConfigSyncService } from './queue-config-sync.service';
@@ -21,7 +22,7 @@ class FakeStore {
   down = false;
   operators: OperatorStatusData[] = [];
   queues: QueueStatusData[] = [];
-  writes: LiveStatusStoreWrite[][] = [];
+  writes: LiveStatusChange[][] = [];
 
   private guard(): void {
     if (this.down)
@@ -29,7 +30,7 @@ class FakeStore {
   }
   getAllOperators = async () => (this.guard(), this.operators);
   getAllQueues = async () => (this.guard(), this.queues);
-  applyWrites = async (writes: readonly LiveStatusStoreWrite[]) => {
+  applyWrites = async (writes: readonly LiveStatusChange[]) => {
     this.guard();
     this.writes.push([...writes]);
   };
@@ -77,8 +78,14 @@ describe('QueueConfigSyncService', () => {
     await sut.onApplicationBootstrap();
     expect(store.writes).toEqual([
       [
-        { entity: 'queue', op: 'upsert', id: 'sales', value: queue('sales') },
-        { entity: 'operator', op: 'upsert', id: 'sales:PJSIP/1002', value: operator('sales', '1002') },
+        { kind: 'queue', op: 'upsert', version: UNVERSIONED, id: 'sales', value: queue('sales') },
+        {
+          kind: 'operator',
+          op: 'upsert',
+          version: UNVERSIONED,
+          id: 'sales:PJSIP/1002',
+          value: operator('sales', '1002'),
+        },
       ],
     ]);
   });

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type {
   ChannelStatusData,
+  LiveStatusChange,
   LiveStatusSnapshot,
   OperatorStatusData,
   QueueStatusData,
@@ -22,11 +23,10 @@ import { appendLiveStatusWrites, type LiveWritePipeline } from '../writes/live-s
 import {
   DEFAULT_LIVE_STATUS_STORE_OPTIONS,
   LiveStatusStoreBatchSink,
-  LiveStatusStoreContent,
   LiveStatusStoreOptions,
-  LiveStatusStoreWrite,
   ReplaceAllResult,
 } from '../writes/live-status-store.types';
+import { UNVERSIONED, type LiveStatusContent } from '../domain/live-status.types';
 
 // Keeps variadic commands (DEL, SADD) to a size Redis and the client handle without large buffers.
 const ARGS_PER_COMMAND = 1000;
@@ -131,15 +131,17 @@ export class LiveStatusStore implements LiveStatusStoreBatchSink {
   // --- operators (memberId = `{queue}:{interface}`) ---
 
   setOperator(operator: OperatorStatusData): Promise<void> {
-    return this.applyWrites([{ entity: 'operator', op: 'upsert', id: operator.id, value: operator }]);
+    return this.applyWrites([
+      { kind: 'operator', op: 'upsert', id: operator.id, version: UNVERSIONED, value: operator },
+    ]);
   }
 
   getOperator(memberId: string): Promise<OperatorStatusData | null> {
     return this.getEntry<OperatorStatusData>('getOperator', this.keys.operator(memberId));
   }
 
-  removeOperator(memberId: string, queue?: string): Promise<void> {
-    return this.applyWrites([{ entity: 'operator', op: 'remove', id: memberId, queue }]);
+  removeOperator(memberId: string): Promise<void> {
+    return this.applyWrites([{ kind: 'operator', op: 'remove', id: memberId, version: UNVERSIONED }]);
   }
 
   getAllOperators(): Promise<OperatorStatusData[]> {
@@ -168,7 +170,9 @@ export class LiveStatusStore implements LiveStatusStoreBatchSink {
   // --- channels (channelId = Asterisk Uniqueid) ---
 
   setChannel(channel: ChannelStatusData): Promise<void> {
-    return this.applyWrites([{ entity: 'channel', op: 'upsert', id: channel.id, value: channel }]);
+    return this.applyWrites([
+      { kind: 'channel', op: 'upsert', id: channel.id, version: UNVERSIONED, value: channel },
+    ]);
   }
 
   getChannel(channelId: string): Promise<ChannelStatusData | null> {
@@ -176,7 +180,7 @@ export class LiveStatusStore implements LiveStatusStoreBatchSink {
   }
 
   removeChannel(channelId: string): Promise<void> {
-    return this.applyWrites([{ entity: 'channel', op: 'remove', id: channelId }]);
+    return this.applyWrites([{ kind: 'channel', op: 'remove', id: channelId, version: UNVERSIONED }]);
   }
 
   getAllChannels(): Promise<ChannelStatusData[]> {
@@ -186,7 +190,9 @@ export class LiveStatusStore implements LiveStatusStoreBatchSink {
   // --- queues ---
 
   setQueue(queue: QueueStatusData): Promise<void> {
-    return this.applyWrites([{ entity: 'queue', op: 'upsert', id: queue.name, value: queue }]);
+    return this.applyWrites([
+      { kind: 'queue', op: 'upsert', id: queue.name, version: UNVERSIONED, value: queue },
+    ]);
   }
 
   getQueue(queueName: string): Promise<QueueStatusData | null> {
@@ -194,7 +200,7 @@ export class LiveStatusStore implements LiveStatusStoreBatchSink {
   }
 
   removeQueue(queueName: string): Promise<void> {
-    return this.applyWrites([{ entity: 'queue', op: 'remove', id: queueName }]);
+    return this.applyWrites([{ kind: 'queue', op: 'remove', id: queueName, version: UNVERSIONED }]);
   }
 
   getAllQueues(): Promise<QueueStatusData[]> {
@@ -248,17 +254,17 @@ export class LiveStatusStore implements LiveStatusStoreBatchSink {
 
   /** Writes a batch in one MULTI: each entry with its index members, TTLs refreshed. */
   /** One atomic batch; with a fence, refused as a whole unless the lease still holds `fence.value`. */
-  applyWrites(writes: readonly LiveStatusStoreWrite[], fence?: LiveStatusStoreFence): Promise<void> {
+  applyWrites(changes: readonly LiveStatusChange[], fence?: LiveStatusStoreFence): Promise<void> {
     return this.guard('applyWrites', this.options.timeoutMs, async () => {
-      if (writes.length === 0) return;
+      if (changes.length === 0) return;
       if (fence) {
         const batch = new FencedWriteBatch();
-        appendLiveStatusWrites(batch, this.keys, writes, this.options.ttlMs);
+        appendLiveStatusWrites(batch, this.keys, changes, this.options.ttlMs);
         await batch.exec(this.redis, fence, 'applyWrites');
         return;
       }
       const multi = this.redis.multi();
-      appendLiveStatusWrites(multi, this.keys, writes, this.options.ttlMs);
+      appendLiveStatusWrites(multi, this.keys, changes, this.options.ttlMs);
       await execPipeline(multi);
     });
   }
@@ -274,7 +280,7 @@ export class LiveStatusStore implements LiveStatusStoreBatchSink {
    * between stays outside every index (invisible to lists) until its TTL ends. LiveStatusWriter holds its own
    * flushes while this runs.
    */
-  replaceAll(content: LiveStatusStoreContent, fence?: LiveStatusStoreFence): Promise<ReplaceAllResult> {
+  replaceAll(content: LiveStatusContent, fence?: LiveStatusStoreFence): Promise<ReplaceAllResult> {
     return this.guard('replaceAll', this.options.bulkTimeoutMs, async () => {
       const { keys } = this;
       const ttl = this.options.ttlMs;

@@ -1,3 +1,5 @@
+import type { LiveStatusChange } from '@cc/contracts';
+import type { LiveStatusContent } from '../domain/live-status.types';
 import type { OperatorStatusData } from '@cc/contracts';
 import { LiveStatusWriter, LiveStatusWriterOptions } from './live-status.writer';
 import { createLiveStatusRedisKeys } from './live-status.redis-keys';
@@ -5,9 +7,7 @@ import { LiveStatusStoreUnavailableError } from './live-status-store-unavailable
 import { appendLiveStatusWrites, LiveWritePipeline } from '../writes/live-status-write.commands';
 import type {
   LiveStatusStoreBatchSink,
-  LiveStatusStoreContent,
   LiveStatusStoreLogger,
-  LiveStatusStoreWrite,
   ReplaceAllResult,
 } from '../writes/live-status-store.types';
 
@@ -21,24 +21,25 @@ const silent: LiveStatusStoreLogger = {
 function operator(id: string, callsTaken = 0): OperatorStatusData {
   return { id, queue: id.split(':')[0], callsTaken } as OperatorStatusData;
 }
-const upsert = (id: string, callsTaken = 0): LiveStatusStoreWrite => ({
-  entity: 'operator',
+const upsert = (id: string, callsTaken = 0): LiveStatusChange => ({
+  kind: 'operator',
   op: 'upsert',
+  version: 1,
   id,
   value: operator(id, callsTaken),
 });
 
 /** A store whose MULTI is a recording pipeline; `fail` makes the next applies reject. */
 class FakeSink implements LiveStatusStoreBatchSink {
-  readonly batches: LiveStatusStoreWrite[][] = [];
+  readonly batches: LiveStatusChange[][] = [];
   readonly commands: string[][] = [];
-  readonly replaced: LiveStatusStoreContent[] = [];
+  readonly replaced: LiveStatusContent[] = [];
   inFlight = 0;
   maxInFlight = 0;
   failures = 0;
   gate: Promise<void> = Promise.resolve();
 
-  async applyWrites(writes: readonly LiveStatusStoreWrite[]): Promise<void> {
+  async applyWrites(writes: readonly LiveStatusChange[]): Promise<void> {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
@@ -61,13 +62,13 @@ class FakeSink implements LiveStatusStoreBatchSink {
     }
   }
 
-  async replaceAll(content: LiveStatusStoreContent): Promise<ReplaceAllResult> {
+  async replaceAll(content: LiveStatusContent): Promise<ReplaceAllResult> {
     await this.gate;
     this.replaced.push(content);
     return { written: content.operators.length, removed: 0 };
   }
 
-  lastValue(id: string): LiveStatusStoreWrite | undefined {
+  lastValue(id: string): LiveStatusChange | undefined {
     return this.batches
       .flat()
       .filter((w) => w.id === id)
@@ -109,18 +110,20 @@ describe('LiveStatusWriter', () => {
 
   it('flushes on the next turn of the event loop without being asked', async () => {
     const { sink, writer } = setup();
-    writer.enqueue([upsert('sales:A'), { entity: 'channel', op: 'remove', id: '1.1' }]);
+    writer.enqueue([upsert('sales:A'), { kind: 'channel', op: 'remove', version: 1, id: '1.1' }]);
     expect(sink.batches).toHaveLength(0);
     await nextTick();
     await nextTick();
-    expect(sink.batches).toEqual([[upsert('sales:A'), { entity: 'channel', op: 'remove', id: '1.1' }]]);
+    expect(sink.batches).toEqual([
+      [upsert('sales:A'), { kind: 'channel', op: 'remove', version: 1, id: '1.1' }],
+    ]);
   });
 
   it('lets the last write win across upsert and remove of the same entity', async () => {
     const { sink, writer } = setup();
-    writer.enqueue([upsert('sales:A', 1), { entity: 'operator', op: 'remove', id: 'sales:A' }]);
+    writer.enqueue([upsert('sales:A', 1), { kind: 'operator', op: 'remove', version: 1, id: 'sales:A' }]);
     await writer.flush();
-    expect(sink.batches).toEqual([[{ entity: 'operator', op: 'remove', id: 'sales:A' }]]);
+    expect(sink.batches).toEqual([[{ kind: 'operator', op: 'remove', version: 1, id: 'sales:A' }]]);
   });
 
   it('keeps one flush in flight and coalesces what arrives meanwhile into the next', async () => {
@@ -213,7 +216,7 @@ describe('LiveStatusWriter', () => {
     await nextTick();
     await nextTick();
     writer.enqueue(upsert('sales:B', 1));
-    const content: LiveStatusStoreContent = { operators: [operator('sales:A', 7)], channels: [], queues: [] };
+    const content: LiveStatusContent = { operators: [operator('sales:A', 7)], channels: [], queues: [] };
     const replaced = writer.replaceAll(content);
     writer.enqueue(upsert('sales:C', 1));
     hold.resolve();

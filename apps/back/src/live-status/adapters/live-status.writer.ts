@@ -2,11 +2,11 @@ import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/c
 import { LIVE_STATUS_WRITER_OPTIONS, LIVE_STATUS_STORE_BATCH_SINK } from './live-status.redis.tokens';
 import { LiveStatusStoreFencedError } from './live-status-store.fence';
 import { LiveStatusStoreUnavailableError } from './live-status-store-unavailable.error';
+import type { LiveStatusChange } from '@cc/contracts';
+import type { LiveStatusContent } from '../domain/live-status.types';
 import type {
   LiveStatusStoreBatchSink,
-  LiveStatusStoreContent,
   LiveStatusStoreLogger,
-  LiveStatusStoreWrite,
   ReplaceAllResult,
 } from '../writes/live-status-store.types';
 import { LiveStatusWriteBuffer } from '../writes/live-status-write.buffer';
@@ -96,10 +96,10 @@ export class LiveStatusWriter implements OnModuleDestroy {
     return { ...this.counters, pending: this.buffer.size, needsRebuild: this.needsRebuild };
   }
 
-  enqueue(changes: LiveStatusStoreWrite | readonly LiveStatusStoreWrite[]): void {
-    const list: readonly LiveStatusStoreWrite[] = Array.isArray(changes)
+  enqueue(changes: LiveStatusChange | readonly LiveStatusChange[]): void {
+    const list: readonly LiveStatusChange[] = Array.isArray(changes)
       ? changes
-      : [changes as LiveStatusStoreWrite];
+      : [changes as LiveStatusChange];
     let dropped = 0;
     for (const change of list) {
       this.counters.writesRequested++;
@@ -131,7 +131,7 @@ export class LiveStatusWriter implements OnModuleDestroy {
    * superseded by `content` and discarded; writes enqueued after it are flushed once it has finished.
    * Clears needsRebuild on success; on failure sets it and rejects with LiveStatusStoreUnavailableError.
    */
-  async replaceAll(content: LiveStatusStoreContent): Promise<ReplaceAllResult> {
+  async replaceAll(content: LiveStatusContent): Promise<ReplaceAllResult> {
     this.buffer.clear();
     this.generation++;
     this.cancelTimers();

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { AmiMessage } from '@cc/ami';
-import type { LiveStatusChange } from '@cc/contracts';
 import type Redis from 'ioredis';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { AmiConnectionService } from '../../ami/ami-connection.service';
@@ -8,9 +7,9 @@ import { liveStatusConfig, type LiveStatusConfig } from '../../config/live-statu
 import { METRICS_REGISTRY } from '../../metrics/metrics.tokens';
 import { REDIS_CLIENT } from '../../redis/redis.tokens';
 import { LiveStatusWriter } from '../adapters/live-status.writer';
-import type { LiveStatusStoreWrite } from '../writes/live-status-store.types';
-import { isEntityChange, type LiveEntityChange, type LiveStateChange } from '../domain/live-status.types';
-import { LiveStatusStream } from '../live-status.stream';
+import type { LiveStatusChange } from '@cc/contracts';
+import type { LiveStatusContent } from '../domain/live-status.types';
+import { AppEventBus } from '../../events/app-event.bus';
 import type { LiveStatusControl } from './live-status-control.port';
 import { LiveStatusIngestor, listItems } from './live-status.ingestor';
 import { ReducerLiveStateEngine } from './reducer-live-state.engine';
@@ -28,16 +27,13 @@ const REBUILD_RETRY_MS = 2000;
 export class LiveStatusIngestionService implements LiveStatusControl, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(LiveStatusIngestionService.name);
   private readonly engine = new ReducerLiveStateEngine();
-  private readonly ingestor: LiveStatusIngestor<
-    LiveStateChange,
-    ReturnType<ReducerLiveStateEngine['snapshot']>
-  >;
+  private readonly ingestor: LiveStatusIngestor<LiveStatusChange, LiveStatusContent>;
   private active = false;
   private reconcileTimer: NodeJS.Timeout | null = null;
   private refreshTimer: NodeJS.Timeout | null = null;
   private rebuildRetry: NodeJS.Timeout | null = null;
   private redisWasDown = false;
-  private readonly redisSubscriptions: Array<() => void> = [];
+  private readonly subscriptions: Array<() => void> = [];
   private readonly amiSubscriptions: Array<() => void> = [];
   private readonly metrics: {
     drift: Counter<string>;
@@ -48,7 +44,7 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
   constructor(
     private readonly ami: AmiConnectionService,
     private readonly writer: LiveStatusWriter,
-    private readonly stream: LiveStatusStream,
+    private readonly bus: AppEventBus,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     @Inject(liveStatusConfig.KEY) private readonly config: LiveStatusConfig,
     @Inject(METRICS_REGISTRY) registry: Registry,
@@ -56,11 +52,14 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
     this.ingestor = new LiveStatusIngestor(
       this.engine,
       {
-        write: (changes) => this.writer.enqueue(toStoreWrites(changes)),
+        write: (changes) => this.writer.enqueue(changes),
         replaceAll: async (snapshot) => void (await this.writer.replaceAll(snapshot)),
       },
       {
-        changed: (changes) => this.onChanges(changes),
+        changed: (changes) => this.bus.emit('live.state.changed', { changes }),
+        rebuildRequired: () => {
+          if (this.ami.isConnected) void this.rebuild();
+        },
         rebuilt: (snapshot, ms) => {
           this.metrics.rebuilds.inc();
           this.metrics.rebuildSeconds.observe(ms / 1000);
@@ -68,7 +67,11 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
             `live state rebuilt from Asterisk in ${ms} ms: ${snapshot.operators.length} operators, ` +
               `${snapshot.channels.length} channels, ${snapshot.queues.length} queues`,
           );
-          this.stream.publishRebuilt(new Date());
+          this.bus.emit('live.state.rebuilt', {
+            at: new Date().toISOString(),
+            version: this.engine.version,
+            ...snapshot,
+          });
         },
         drift: (fixes) => {
           if (fixes > 0) this.logger.warn(`reconcile fixed ${fixes} entities that had drifted from Asterisk`);
@@ -91,6 +94,13 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
   }
 
   onModuleInit(): void {
+    // Subscribed before any lease can be won (leases are contested from application bootstrap on).
+    this.subscriptions.push(
+      this.bus.on('leadership.changed', ({ role }) => {
+        if (role === 'leader') void this.start().catch((error: unknown) => this.logStartFailure(error));
+        else void this.stop();
+      }),
+    );
     // A Redis that comes back may have lost or missed writes: rebuild from Asterisk, the source of truth.
     const onError = () => (this.redisWasDown = true);
     const onReady = () => {
@@ -104,19 +114,23 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
     this.redis.on('error', onError);
     this.redis.on('close', onError);
     this.redis.on('ready', onReady);
-    this.redisSubscriptions.push(() => {
+    this.subscriptions.push(() => {
       this.redis.off('error', onError);
       this.redis.off('close', onError);
       this.redis.off('ready', onReady);
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.stop();
-    this.redisSubscriptions.splice(0).forEach((off) => off());
+  private logStartFailure(error: unknown): void {
+    this.logger.error(`ingestion could not start: ${error instanceof Error ? error.message : String(error)}`);
   }
 
-  /** Called when this instance becomes the ingesting one. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+    this.subscriptions.splice(0).forEach((off) => off());
+  }
+
+  /** Called when this instance takes the ingestion lease (`leadership.changed`). */
   async start(): Promise<void> {
     if (this.active) return;
     this.active = true;
@@ -209,18 +223,6 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
     }
   }
 
-  private onChanges(changes: LiveStateChange[]): void {
-    const entityChanges: LiveStatusChange[] = [];
-    let rebuildRequired = false;
-    for (const change of changes) {
-      if (isEntityChange(change)) entityChanges.push(change);
-      else rebuildRequired = true;
-    }
-    if (entityChanges.length > 0) this.stream.publish(entityChanges);
-    // Shutdown/FullyBooted/Reload mid-session: the state may have missed events.
-    if (rebuildRequired && this.ami.isConnected) void this.rebuild();
-  }
-
   private registerMetrics(registry: Registry) {
     const engine = this.engine;
     const ingestor = () => this.ingestor;
@@ -260,34 +262,5 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
         buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       }),
     };
-  }
-}
-
-/** The reducer's entity changes as store writes (lifecycle changes such as rebuild requests are not stored). */
-export function toStoreWrites(changes: readonly LiveStateChange[]): LiveStatusStoreWrite[] {
-  const writes: LiveStatusStoreWrite[] = [];
-  for (const change of changes) {
-    if (!isEntityChange(change)) continue;
-    writes.push(toStoreWrite(change));
-  }
-  return writes;
-}
-
-function toStoreWrite(change: LiveEntityChange): LiveStatusStoreWrite {
-  if (change.op === 'remove')
-    return { entity: change.kind, op: 'remove', id: change.id, version: change.version };
-  switch (change.kind) {
-    case 'operator':
-      return {
-        entity: 'operator',
-        op: 'upsert',
-        id: change.id,
-        version: change.version,
-        value: change.value,
-      };
-    case 'channel':
-      return { entity: 'channel', op: 'upsert', id: change.id, version: change.version, value: change.value };
-    case 'queue':
-      return { entity: 'queue', op: 'upsert', id: change.id, version: change.version, value: change.value };
   }
 }

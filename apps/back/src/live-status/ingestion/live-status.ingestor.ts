@@ -54,6 +54,8 @@ export interface IngestorObserver<Change, Snapshot> {
   changed?(changes: Change[]): void;
   rebuilt?(snapshot: Snapshot, durationMs: number): void;
   drift?(fixes: number): void;
+  /** The engine says its state can no longer be trusted (Shutdown, FullyBooted, Reload mid-session). */
+  rebuildRequired?(): void;
   error?(message: string, error: unknown): void;
 }
 
@@ -228,6 +230,7 @@ export class LiveStatusIngestor<Change, Snapshot> {
       this.sink.write(changes);
       this.observer.changed?.(changes);
     }
+    if (this.engine.rebuildRequired) this.observer.rebuildRequired?.();
   }
 
   /** Drops buffered events that precede stream position `seq`. */

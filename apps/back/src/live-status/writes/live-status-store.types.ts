@@ -1,24 +1,5 @@
-import type { ChannelStatusData, OperatorStatusData, QueueStatusData } from '@cc/contracts';
-
-// Same shape as the reducer's LiveStateChange so the service maps one onto the other 1:1.
-// `version` is carried for that mapping only: the store trusts enqueue order (last write wins).
-export type LiveStatusStoreWrite =
-  | { entity: 'operator'; op: 'upsert'; id: string; version?: number; value: OperatorStatusData }
-  // `queue` locates the per-queue index; without it the queue is read from the memberId.
-  | { entity: 'operator'; op: 'remove'; id: string; version?: number; queue?: string }
-  | { entity: 'channel'; op: 'upsert'; id: string; version?: number; value: ChannelStatusData }
-  | { entity: 'channel'; op: 'remove'; id: string; version?: number }
-  | { entity: 'queue'; op: 'upsert'; id: string; version?: number; value: QueueStatusData }
-  | { entity: 'queue'; op: 'remove'; id: string; version?: number };
-
-export type LiveStatusStoreEntity = LiveStatusStoreWrite['entity'];
-
-/** The whole live state, as written by `replaceAll` after a rebuild from Asterisk. */
-export interface LiveStatusStoreContent {
-  operators: readonly OperatorStatusData[];
-  channels: readonly ChannelStatusData[];
-  queues: readonly QueueStatusData[];
-}
+import type { LiveStatusChange } from '@cc/contracts';
+import type { LiveStatusContent } from '../domain/live-status.types';
 
 export interface ReplaceAllResult {
   written: number;
@@ -27,8 +8,8 @@ export interface ReplaceAllResult {
 
 /** What the LiveStatusWriter needs from a store; LiveStatusStore implements it. */
 export interface LiveStatusStoreBatchSink {
-  applyWrites(writes: readonly LiveStatusStoreWrite[]): Promise<void>;
-  replaceAll(content: LiveStatusStoreContent): Promise<ReplaceAllResult>;
+  applyWrites(changes: readonly LiveStatusChange[]): Promise<void>;
+  replaceAll(content: LiveStatusContent): Promise<ReplaceAllResult>;
 }
 
 export interface LiveStatusStoreOptions {

@@ -1,14 +1,15 @@
+import type { LiveStatusChange } from '@cc/contracts';
 import type { OperatorStatusData } from '@cc/contracts';
-import type { LiveStatusStoreWrite } from './live-status-store.types';
 import { LiveStatusWriteBuffer } from './live-status-write.buffer';
 
-const upsert = (id: string, callsTaken: number): LiveStatusStoreWrite => ({
-  entity: 'operator',
+const upsert = (id: string, callsTaken: number): LiveStatusChange => ({
+  kind: 'operator',
   op: 'upsert',
+  version: 1,
   id,
   value: { id, queue: 'sales', callsTaken } as OperatorStatusData,
 });
-const remove = (id: string): LiveStatusStoreWrite => ({ entity: 'operator', op: 'remove', id });
+const remove = (id: string): LiveStatusChange => ({ kind: 'operator', op: 'remove', version: 1, id });
 
 describe('LiveStatusWriteBuffer', () => {
   it('keeps only the last write per entity', () => {
@@ -32,7 +33,7 @@ describe('LiveStatusWriteBuffer', () => {
   it('keeps an operator and a channel with the same id apart', () => {
     const buffer = new LiveStatusWriteBuffer(10);
     buffer.offer(remove('x'));
-    buffer.offer({ entity: 'channel', op: 'remove', id: 'x' });
+    buffer.offer({ kind: 'channel', op: 'remove', version: 1, id: 'x' });
     expect(buffer.size).toBe(2);
   });
 

@@ -1,4 +1,4 @@
-import type { LiveStatusStoreWrite } from './live-status-store.types';
+import type { LiveStatusChange } from '@cc/contracts';
 
 export type OfferResult = 'added' | 'coalesced' | 'dropped';
 
@@ -8,7 +8,7 @@ export type OfferResult = 'added' | 'coalesced' | 'dropped';
  * distinct entities; past it new entities are dropped and the caller must rebuild.
  */
 export class LiveStatusWriteBuffer {
-  private readonly pending = new Map<string, LiveStatusStoreWrite>();
+  private readonly pending = new Map<string, LiveStatusChange>();
 
   constructor(private readonly capacity: number) {}
 
@@ -16,7 +16,7 @@ export class LiveStatusWriteBuffer {
     return this.pending.size;
   }
 
-  offer(write: LiveStatusStoreWrite): OfferResult {
+  offer(write: LiveStatusChange): OfferResult {
     const key = entityKey(write);
     if (this.pending.has(key)) {
       this.pending.set(key, write);
@@ -28,8 +28,8 @@ export class LiveStatusWriteBuffer {
   }
 
   /** Removes and returns up to `max` writes, oldest entity first. */
-  take(max: number): LiveStatusStoreWrite[] {
-    const batch: LiveStatusStoreWrite[] = [];
+  take(max: number): LiveStatusChange[] {
+    const batch: LiveStatusChange[] = [];
     for (const [key, write] of this.pending) {
       if (batch.length >= max) break;
       batch.push(write);
@@ -42,7 +42,7 @@ export class LiveStatusWriteBuffer {
    * Puts back a batch that failed, unless a newer write for the same entity arrived meanwhile.
    * Returns how many could not be put back for lack of room.
    */
-  restore(batch: readonly LiveStatusStoreWrite[]): number {
+  restore(batch: readonly LiveStatusChange[]): number {
     let dropped = 0;
     for (const write of batch) {
       const key = entityKey(write);
@@ -61,6 +61,6 @@ export class LiveStatusWriteBuffer {
   }
 }
 
-export function entityKey(write: LiveStatusStoreWrite): string {
-  return `${write.entity}|${write.id}`;
+export function entityKey(write: LiveStatusChange): string {
+  return `${write.kind}|${write.id}`;
 }

@@ -27,7 +27,7 @@ describe('appendLiveStatusWrites', () => {
     appendLiveStatusWrites(
       pipeline,
       keys,
-      [{ entity: 'operator', op: 'upsert', id: operator.id, value: operator }],
+      [{ kind: 'operator', op: 'upsert', version: 1, id: operator.id, value: operator }],
       5000,
     );
     expect(commands).toEqual([
@@ -45,8 +45,8 @@ describe('appendLiveStatusWrites', () => {
       pipeline,
       keys,
       [
-        { entity: 'operator', op: 'remove', id: 'sales:PJSIP/1001' },
-        { entity: 'operator', op: 'remove', id: 'odd:name:PJSIP/7', queue: 'odd:name' },
+        { kind: 'operator', op: 'remove', version: 1, id: 'sales:PJSIP/1001' },
+        { kind: 'operator', op: 'remove', version: 1, id: 'odd:name:PJSIP/7' },
       ],
       5000,
     );
@@ -64,10 +64,10 @@ describe('appendLiveStatusWrites', () => {
       pipeline,
       keys,
       [
-        { entity: 'channel', op: 'upsert', id: channel.id, value: channel },
-        { entity: 'channel', op: 'remove', id: '1700000000.2' },
-        { entity: 'queue', op: 'upsert', id: queue.name, value: queue },
-        { entity: 'queue', op: 'remove', id: 'gone' },
+        { kind: 'channel', op: 'upsert', version: 1, id: channel.id, value: channel },
+        { kind: 'channel', op: 'remove', version: 1, id: '1700000000.2' },
+        { kind: 'queue', op: 'upsert', version: 1, id: queue.name, value: queue },
+        { kind: 'queue', op: 'remove', version: 1, id: 'gone' },
       ],
       60000,
     );

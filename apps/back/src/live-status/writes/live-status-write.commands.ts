@@ -1,5 +1,5 @@
 import { LiveStatusRedisKeys, queueOfMemberId } from '../adapters/live-status.redis-keys';
-import type { LiveStatusStoreWrite } from './live-status-store.types';
+import type { LiveStatusChange } from '@cc/contracts';
 
 /** The subset of an ioredis pipeline/MULTI the write path uses; tests pass a recording fake. */
 export interface LiveWritePipeline {
@@ -11,14 +11,14 @@ export interface LiveWritePipeline {
 }
 
 /**
- * Queues the commands of `writes` on `pipeline`. Meant for a MULTI: an entry and its index members change
+ * Queues the commands of `changes` on `pipeline`. Meant for a MULTI: an entry and its index members change
  * in the same transaction, so no reader sees one without the other. Index sets get the same TTL as the
  * entries and are refreshed after them, so an index never expires before the entries it lists.
  */
 export function appendLiveStatusWrites(
   pipeline: LiveWritePipeline,
   keys: LiveStatusRedisKeys,
-  writes: readonly LiveStatusStoreWrite[],
+  changes: readonly LiveStatusChange[],
   ttlMs: number,
 ): void {
   const touchedIndexes = new Set<string>();
@@ -27,35 +27,35 @@ export function appendLiveStatusWrites(
     return key;
   };
 
-  for (const write of writes) {
-    switch (write.entity) {
+  for (const change of changes) {
+    switch (change.kind) {
       case 'operator':
-        if (write.op === 'upsert') {
-          pipeline.set(keys.operator(write.id), JSON.stringify(write.value), 'PX', ttlMs);
-          pipeline.sadd(index(keys.allOperators), write.id);
-          pipeline.sadd(index(keys.queueOperators(write.value.queue)), write.id);
+        if (change.op === 'upsert') {
+          pipeline.set(keys.operator(change.id), JSON.stringify(change.value), 'PX', ttlMs);
+          pipeline.sadd(index(keys.allOperators), change.id);
+          pipeline.sadd(index(keys.queueOperators(change.value.queue)), change.id);
         } else {
-          pipeline.del(keys.operator(write.id));
-          pipeline.srem(index(keys.allOperators), write.id);
-          pipeline.srem(index(keys.queueOperators(write.queue ?? queueOfMemberId(write.id))), write.id);
+          pipeline.del(keys.operator(change.id));
+          pipeline.srem(index(keys.allOperators), change.id);
+          pipeline.srem(index(keys.queueOperators(queueOfMemberId(change.id))), change.id);
         }
         break;
       case 'channel':
-        if (write.op === 'upsert') {
-          pipeline.set(keys.channel(write.id), JSON.stringify(write.value), 'PX', ttlMs);
-          pipeline.sadd(index(keys.allChannels), write.id);
+        if (change.op === 'upsert') {
+          pipeline.set(keys.channel(change.id), JSON.stringify(change.value), 'PX', ttlMs);
+          pipeline.sadd(index(keys.allChannels), change.id);
         } else {
-          pipeline.del(keys.channel(write.id));
-          pipeline.srem(index(keys.allChannels), write.id);
+          pipeline.del(keys.channel(change.id));
+          pipeline.srem(index(keys.allChannels), change.id);
         }
         break;
       case 'queue':
-        if (write.op === 'upsert') {
-          pipeline.set(keys.queueStatus(write.id), JSON.stringify(write.value), 'PX', ttlMs);
-          pipeline.sadd(index(keys.allQueues), write.id);
+        if (change.op === 'upsert') {
+          pipeline.set(keys.queueStatus(change.id), JSON.stringify(change.value), 'PX', ttlMs);
+          pipeline.sadd(index(keys.allQueues), change.id);
         } else {
-          pipeline.del(keys.queueStatus(write.id));
-          pipeline.srem(index(keys.allQueues), write.id);
+          pipeline.del(keys.queueStatus(change.id));
+          pipeline.srem(index(keys.allQueues), change.id);
         }
         break;
     }

@@ -12,7 +12,6 @@ import {
   type LiveStatusTestApp,
 } from '../../support/live-status-harness';
 import type { TestAppOptions, TestUser } from '../../support/test-app';
-import { AmiEventsBridgeModule } from './ami-events.test-bridge';
 
 /** Short timings so every scenario runs in seconds. */
 export const FAST_AGENT_ENV: RawEnv = {
@@ -41,12 +40,11 @@ export interface AgentStatusTestApp extends LiveStatusTestApp {
 export async function createAgentStatusApp(
   sim: PbxSimulator,
   extensions: readonly string[],
-  options: TestAppOptions = {},
+  options: TestAppOptions & { standby?: boolean } = {},
 ): Promise<AgentStatusTestApp> {
   const t = await createLiveStatusApp(sim, {
     ...options,
     env: { ...FAST_AGENT_ENV, ...options.env },
-    imports: [AmiEventsBridgeModule, ...(options.imports ?? [])],
   });
   const dataSource = t.app.get(DataSource);
   const query = <T>(sql: string, params?: unknown[]): Promise<T[]> => dataSource.query(sql, params);
@@ -55,14 +53,16 @@ export async function createAgentStatusApp(
   const agents = new Map<string, TestUser>();
   for (const extension of extensions) {
     const existing = await query<{ id: string }>(`SELECT id FROM users WHERE extension = $1`, [extension]);
-    if (existing.length === 0) agents.set(extension, await t.createUser({ role: 'operator', extension }));
+    if (existing.length === 0) agents.set(extension, await quickOperator(t, query, extension));
   }
   const supervisor = await t.createUser({ role: 'supervisor', extension: '2001' });
-  await waitUntil(
-    () => t.ingestion.ingestorStatus.mode === 'live',
-    10_000,
-    () => 'AMI ingestion live',
-  );
+  // A second instance sharing the lease stays standby: it never ingests.
+  if (!options.standby)
+    await waitUntil(
+      () => t.ingestion.ingestorStatus.mode === 'live',
+      10_000,
+      () => 'AMI ingestion live',
+    );
   const putStatus = async (extension: string, body: object, token?: string) => {
     const res = await t.http
       .put(`/api/agents/${extension}/status`)
@@ -88,6 +88,24 @@ export async function createAgentStatusApp(
     },
     query,
   };
+}
+
+/**
+ * An operator inserted directly: hashing a password per user (as UsersService does, on purpose slowly)
+ * would cost seconds for twenty agents, and these tests sign in with tokens only.
+ */
+async function quickOperator(
+  t: LiveStatusTestApp,
+  query: <T>(sql: string, params?: unknown[]) => Promise<T[]>,
+  extension: string,
+): Promise<TestUser> {
+  const username = `agent_${extension}_${Math.random().toString(36).slice(2, 8)}`;
+  const [row] = await query<{ id: string }>(
+    `INSERT INTO users (username, password_hash, role, extension) VALUES ($1, 'not-a-hash', 'operator', $2) RETURNING id`,
+    [username, extension],
+  );
+  const user = { id: row.id, username, role: 'operator' as const, extension };
+  return { user, password: '', token: await t.tokenFor(user) };
 }
 
 export function startLabSimulator(): Promise<PbxSimulator> {

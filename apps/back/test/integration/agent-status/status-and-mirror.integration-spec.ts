@@ -183,3 +183,84 @@ describe('agent status: REST, history and the mirror to Asterisk', () => {
     expect(simPauses(sim, 'PJSIP/1001')).toEqual({ support: [true, 'quiet please'], sales: [false, ''] });
   });
 });
+
+describe('/api/pause-reasons', () => {
+  let sim: PbxSimulator;
+  let t: AgentStatusTestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    sim = await startLabSimulator();
+    t = await createAgentStatusApp(sim, ['1001']);
+    admin = (await t.createUser({ role: 'admin' })).token;
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await sim?.stop();
+  });
+
+  it('lists the seeded catalogue to anyone', async () => {
+    const res = await t.http
+      .get('/api/pause-reasons')
+      .set('Authorization', `Bearer ${t.agents.get('1001')?.token}`);
+    expect(res.status).toBe(200);
+    expect(res.body.map((r: { label: string }) => r.label)).toEqual(
+      expect.arrayContaining(['Lunch', 'Coffee', 'Training', 'Meeting', 'Personal', 'Technical issue']),
+    );
+  });
+
+  it('lets an admin add a reason that agents may then use, and remove it', async () => {
+    const created = await t.http
+      .post('/api/pause-reasons')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ code: 'DOCTOR', label: 'Doctor', status: 'PAUSE', paid: false, maxDurationSeconds: 7200 });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      code: 'DOCTOR',
+      label: 'Doctor',
+      status: 'PAUSE',
+      paid: false,
+      maxDurationSeconds: 7200,
+    });
+    expect((await t.putStatus('1001', { status: 'PAUSE', reason: 'doctor' })).body).toMatchObject({
+      reason: 'Doctor',
+    });
+
+    const duplicate = await t.http
+      .post('/api/pause-reasons')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ code: 'DOCTOR', label: 'Doctor again', status: 'PAUSE', paid: false });
+    expect(duplicate.status).toBe(409);
+
+    const edited = await t.http
+      .patch(`/api/pause-reasons/${created.body.id}`)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ paid: true });
+    expect(edited.body).toMatchObject({ paid: true, label: 'Doctor' });
+
+    expect(
+      (await t.http.delete(`/api/pause-reasons/${created.body.id}`).set('Authorization', `Bearer ${admin}`))
+        .status,
+    ).toBe(204);
+    expect((await t.putStatus('1001', { status: 'PAUSE', reason: 'Doctor' })).status).toBe(400);
+  });
+
+  it('refuses operators (403) and bad input (400 naming the field)', async () => {
+    const operator = await t.http
+      .post('/api/pause-reasons')
+      .set('Authorization', `Bearer ${t.agents.get('1001')?.token}`)
+      .send({ code: 'NAP', label: 'Nap', status: 'BREAK', paid: false });
+    expect(operator.status).toBe(403);
+    const bad = await t.http
+      .post('/api/pause-reasons')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ code: 'nap', label: 'Nap', status: 'ON_CALL', paid: 'no' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'code',
+      'paid',
+      'status',
+    ]);
+  });
+});

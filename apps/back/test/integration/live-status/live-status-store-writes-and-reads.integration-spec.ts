@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { FencedLiveStatusStoreSink } from '../../../src/live-status/adapters/fenced-live-status-store.sink';
+import {
+  FencedLiveStatusStoreSink,
+  type IngestionFenceSource,
+} from '../../../src/live-status/adapters/fenced-live-status-store.sink';
 import { LiveStatusWriter } from '../../../src/live-status/adapters/live-status.writer';
 import { LiveStatusStoreFencedError } from '../../../src/live-status/adapters/live-status-store.fence';
 import { LiveStatusStore } from '../../../src/live-status/adapters/live-status.store';
-import { IngestionFence } from '../../../src/live-status/leadership/ingestion-fence';
 import { anOperator } from '../../../src/live-status/testing/live-status.builders';
 
 describe('ingestion writes fenced by the lease', () => {
@@ -23,7 +25,15 @@ describe('ingestion writes fenced by the lease', () => {
     await redis.set(leaseKey, 'instance-a:7');
     const fence = { key: leaseKey, value: 'instance-a:7' };
     await store.applyWrites(
-      [{ entity: 'operator', op: 'upsert', id: 'sales:PJSIP/1001', value: anOperator('sales', '1001') }],
+      [
+        {
+          kind: 'operator',
+          op: 'upsert',
+          version: 1,
+          id: 'sales:PJSIP/1001',
+          value: anOperator('sales', '1001'),
+        },
+      ],
       fence,
     );
     expect((await store.getOperator('sales:PJSIP/1001'))?.status).toBe('NOT_INUSE');
@@ -31,14 +41,16 @@ describe('ingestion writes fenced by the lease', () => {
     await redis.set(leaseKey, 'instance-b:8');
     const stale = [
       {
-        entity: 'operator' as const,
+        kind: 'operator' as const,
         op: 'upsert' as const,
+        version: 1,
         id: 'sales:PJSIP/1001',
         value: anOperator('sales', '1001', { status: 'INUSE' }),
       },
       {
-        entity: 'operator' as const,
+        kind: 'operator' as const,
         op: 'upsert' as const,
+        version: 1,
         id: 'sales:PJSIP/1002',
         value: anOperator('sales', '1002'),
       },
@@ -60,11 +72,13 @@ describe('ingestion writes fenced by the lease', () => {
   });
 
   it('the batch writer drops writes refused by the fence instead of retrying them', async () => {
-    const holder = new IngestionFence();
+    // An instance that holds no lease yet (the leadership service's fence is null), then takes it.
+    const holder: { -readonly [K in keyof IngestionFenceSource]: IngestionFenceSource[K] } = { fence: null };
     const writer = new LiveStatusWriter(new FencedLiveStatusStoreSink(store, holder), { retryBaseMs: 10 });
     writer.enqueue({
-      entity: 'operator',
+      kind: 'operator',
       op: 'upsert',
+      version: 1,
       id: 'billing:PJSIP/1010',
       value: anOperator('billing', '1010'),
     });
@@ -72,10 +86,11 @@ describe('ingestion writes fenced by the lease', () => {
     expect(writer.stats).toMatchObject({ writesFenced: 1, pending: 0, failures: 0 });
     expect(await store.getOperator('billing:PJSIP/1010')).toBeNull();
 
-    holder.hold({ key: leaseKey, value: 'instance-b:8' });
+    holder.fence = { key: leaseKey, value: 'instance-b:8' };
     writer.enqueue({
-      entity: 'operator',
+      kind: 'operator',
       op: 'upsert',
+      version: 1,
       id: 'billing:PJSIP/1010',
       value: anOperator('billing', '1010'),
     });

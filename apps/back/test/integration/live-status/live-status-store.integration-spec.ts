@@ -1,3 +1,4 @@
+import type { LiveStatusChange } from '@cc/contracts';
 // Runs against the real Redis on 127.0.0.1:6379, under a prefix unique to this run; only those keys are removed.
 import { randomUUID } from 'node:crypto';
 import * as net from 'node:net';
@@ -7,10 +8,7 @@ import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { LiveStatusWriter } from '../../../src/live-status/adapters/live-status.writer';
 import { LiveStatusStoreUnavailableError } from '../../../src/live-status/adapters/live-status-store-unavailable.error';
-import type {
-  LiveStatusStoreLogger,
-  LiveStatusStoreWrite,
-} from '../../../src/live-status/writes/live-status-store.types';
+import type { LiveStatusStoreLogger } from '../../../src/live-status/writes/live-status-store.types';
 import { LiveStatusStore } from '../../../src/live-status/adapters/live-status.store';
 import { aChannel, anOperator, aQueueStatus } from '../../../src/live-status/testing/live-status.builders';
 
@@ -301,10 +299,16 @@ describe('LiveStatusStore against real Redis', () => {
       await Promise.all(
         [0, 1, 2, 3].map((offset) =>
           store.applyWrites(
-            ids.map((o, i): LiveStatusStoreWrite =>
+            ids.map((o, i): LiveStatusChange =>
               (round + offset + i) % 3 === 0
-                ? { entity: 'operator', op: 'remove', id: o.id }
-                : { entity: 'operator', op: 'upsert', id: o.id, value: { ...o, callsTaken: round + offset } },
+                ? { kind: 'operator', op: 'remove', version: 1, id: o.id }
+                : {
+                    kind: 'operator',
+                    op: 'upsert',
+                    version: 1,
+                    id: o.id,
+                    value: { ...o, callsTaken: round + offset },
+                  },
             ),
           ),
         ),
@@ -334,8 +338,9 @@ describe('LiveStatusStore against real Redis', () => {
     try {
       for (let i = 1; i <= 1000; i++)
         writer.enqueue({
-          entity: 'operator',
+          kind: 'operator',
           op: 'upsert',
+          version: 1,
           id: alice.id,
           value: { ...alice, callsTaken: i },
         });
@@ -501,7 +506,7 @@ describe('LiveStatusStore when Redis is unreachable', () => {
     const store = new LiveStatusStore(dead, `${RUN_PREFIX}dead:`, { timeoutMs: 200 });
     const writer = new LiveStatusWriter(store, { logger: silent, retryBaseMs: 20, retryMaxMs: 100 });
     expect(() =>
-      writer.enqueue({ entity: 'channel', op: 'upsert', id: '1.1', value: channel('1.1') }),
+      writer.enqueue({ kind: 'channel', op: 'upsert', version: 1, id: '1.1', value: channel('1.1') }),
     ).not.toThrow();
     await eventually(async () => writer.stats.failures >= 3, 5000);
     expect(writer.stats).toMatchObject({ pending: 1, flushes: 0, needsRebuild: false });
@@ -554,9 +559,15 @@ describe('LiveStatusWriter across a Redis outage', () => {
     const store = new LiveStatusStore(client, prefix, { timeoutMs: 300 });
     const writer = new LiveStatusWriter(store, { logger: silent, retryBaseMs: 20, retryMaxMs: 100 });
     const alice = anOperator('sales', '1001');
-    writer.enqueue({ entity: 'operator', op: 'upsert', id: alice.id, value: alice });
+    writer.enqueue({ kind: 'operator', op: 'upsert', version: 1, id: alice.id, value: alice });
     await eventually(async () => writer.stats.failures >= 2, 5000);
-    writer.enqueue({ entity: 'operator', op: 'upsert', id: alice.id, value: { ...alice, callsTaken: 2 } });
+    writer.enqueue({
+      kind: 'operator',
+      op: 'upsert',
+      version: 1,
+      id: alice.id,
+      value: { ...alice, callsTaken: 2 },
+    });
     expect(writer.stats.pending).toBe(1);
 
     up = true;
