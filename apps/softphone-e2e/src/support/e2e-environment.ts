@@ -12,9 +12,14 @@ const BACK_MAIN = join(ROOT, 'dist/apps/back/main.js');
 const SOFTPHONE_DIST = join(ROOT, 'dist/apps/softphone/browser');
 const POSTGRES = 'postgres://postgres@127.0.0.1:5432';
 const AMI_SECRET = 'e2e-ami-secret';
+// Short, so the endpoint-loss scenario waits seconds rather than the production 10 s.
+const ENDPOINT_DEBOUNCE_MS = 2000;
 
 export interface E2eEnvironment {
   baseUrl: string;
+  databaseUrl: string;
+  /** ENDPOINT_DEBOUNCE_MS the back end runs with. */
+  endpointDebounceMs: number;
   simulator: PbxSimulator;
   /** Back-end log lines, for the failure message when something does not come up. */
   logs: string[];
@@ -101,6 +106,7 @@ export async function startEnvironment(extraEnv: Record<string, string> = {}): P
     SIP_WS_URL: `ws://127.0.0.1:${simulator.sipWsPort}/ws`,
     SOFTPHONE_DIST_DIR: SOFTPHONE_DIST,
     CORS_ORIGIN: `http://127.0.0.1:${port}`,
+    ENDPOINT_DEBOUNCE_MS: String(ENDPOINT_DEBOUNCE_MS),
     ...extraEnv,
   };
   delete env['RABBITMQ_URL'];
@@ -129,5 +135,12 @@ export async function startEnvironment(extraEnv: Record<string, string> = {}): P
     await stop();
     throw error;
   }
-  return { baseUrl, simulator, logs, stop };
+  return {
+    baseUrl,
+    databaseUrl: `${POSTGRES}/${database}`,
+    endpointDebounceMs: ENDPOINT_DEBOUNCE_MS,
+    simulator,
+    logs,
+    stop,
+  };
 }

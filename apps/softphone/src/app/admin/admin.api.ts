@@ -1,6 +1,8 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
+  CreatePauseReasonRequest,
+  PauseReason,
   CreateUserRequest,
   QueueStatusData,
   ResyncResult,
@@ -9,7 +11,6 @@ import type {
   UserSummary,
 } from '@cc/contracts';
 import { firstValueFrom } from 'rxjs';
-import type { PauseReasonView } from '../core/agent/agent-status.api';
 
 @Injectable({ providedIn: 'root' })
 export class AdminApi {
@@ -39,15 +40,15 @@ export class AdminApi {
     return firstValueFrom(this.http.post<UserSummary>('/api/users', request));
   }
 
-  pauseReasons(): Promise<PauseReasonView[]> {
-    return firstValueFrom(this.http.get<PauseReasonView[]>('/api/pause-reasons'));
+  pauseReasons(): Promise<PauseReason[]> {
+    return firstValueFrom(this.http.get<PauseReason[]>('/api/pause-reasons'));
   }
 
-  createPauseReason(reason: PauseReasonView): Promise<PauseReasonView> {
-    return firstValueFrom(this.http.post<PauseReasonView>('/api/pause-reasons', reason));
+  createPauseReason(reason: CreatePauseReasonRequest): Promise<PauseReason> {
+    return firstValueFrom(this.http.post<PauseReason>('/api/pause-reasons', reason));
   }
 
-  deletePauseReason(code: string): Promise<unknown> {
-    return firstValueFrom(this.http.delete(`/api/pause-reasons/${encodeURIComponent(code)}`));
+  deletePauseReason(id: number): Promise<unknown> {
+    return firstValueFrom(this.http.delete(`/api/pause-reasons/${id}`));
   }
 }

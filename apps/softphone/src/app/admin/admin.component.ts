@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import {
   AGENT_STATUSES,
+  type PauseReason,
   type QueueStatusData,
   type SyncStatus,
   USER_ROLES,
@@ -9,7 +10,6 @@ import {
   type UserSummary,
 } from '@cc/contracts';
 import { TranslatePipe } from '@ngx-translate/core';
-import type { PauseReasonView } from '../core/agent/agent-status.api';
 import { AdminApi } from './admin.api';
 
 type Load<T> = { kind: 'loading' } | { kind: 'ready'; value: T } | { kind: 'unavailable' };
@@ -30,7 +30,7 @@ export class AdminComponent {
   protected readonly sync = signal<Load<SyncStatus>>({ kind: 'loading' });
   protected readonly queues = signal<Load<QueueStatusData[]>>({ kind: 'loading' });
   protected readonly users = signal<Load<UserSummary[]>>({ kind: 'loading' });
-  protected readonly reasons = signal<Load<PauseReasonView[]>>({ kind: 'loading' });
+  protected readonly reasons = signal<Load<PauseReason[]>>({ kind: 'loading' });
   protected readonly confirmingClear = signal(false);
   protected readonly notice = signal<string | null>(null);
 
@@ -41,9 +41,9 @@ export class AdminComponent {
     extension: ['', [Validators.pattern(/^[0-9]{2,8}$/)]],
   });
   protected readonly reasonForm = this.fb.group({
-    code: ['', [Validators.required, Validators.pattern(/^[a-z0-9_-]{1,32}$/)]],
+    code: ['', [Validators.required, Validators.pattern(/^[A-Za-z0-9_-]{1,32}$/)]],
     label: ['', Validators.required],
-    status: this.fb.control<PauseReasonView['status']>('BREAK'),
+    status: this.fb.control<PauseReason['status']>('BREAK'),
     maxMinutes: [''],
   });
 
@@ -98,15 +98,15 @@ export class AdminComponent {
           label: value.label,
           status: value.status,
           paid: false,
-          maxDurationSec: minutes > 0 ? minutes * 60 : null,
+          maxDurationSeconds: minutes > 0 ? minutes * 60 : null,
         }),
       'admin.reasons.created',
     );
     await load(this.reasons, () => this.api.pauseReasons());
   }
 
-  protected async deleteReason(code: string): Promise<void> {
-    await this.act(() => this.api.deletePauseReason(code), 'admin.reasons.deleted');
+  protected async deleteReason(id: number): Promise<void> {
+    await this.act(() => this.api.deletePauseReason(id), 'admin.reasons.deleted');
     await load(this.reasons, () => this.api.pauseReasons());
   }
 

@@ -24,8 +24,8 @@ import { type Alarm, alarmKey } from './domain/alarms';
               @case ('pause-overrun') {
                 {{ 'alarms.pauseOverrun' | translate: { extension: extOf(alarm), time: time(alarm) } }}
               }
-              @case ('live-state-degraded') {
-                {{ 'alarms.degraded' | translate }}
+              @case ('dependency-down') {
+                {{ 'alarms.dependencyDown' | translate: { name: dependencyOf(alarm) } }}
               }
               @case ('feed-down') {
                 {{ 'alarms.feedDown' | translate }}
@@ -73,6 +73,10 @@ export class AlarmListComponent {
 
   protected extOf(alarm: Alarm): string {
     return 'extension' in alarm ? alarm.extension : '';
+  }
+
+  protected dependencyOf(alarm: Alarm): string {
+    return 'dependency' in alarm ? alarm.dependency : '';
   }
 
   protected time(alarm: Alarm): string {

@@ -1,10 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
 import { DecimalPipe } from '@angular/common';
 import { FormsModule } from '@angular/forms';
-import { AGENT_STATUSES, type AgentStatus } from '@cc/contracts';
+import { AGENT_STATUSES, type AgentStatus, type SpyMode } from '@cc/contracts';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import type { ChartData } from 'chart.js';
-import { AgentStatusApi, type SpyMode } from '../core/agent/agent-status.api';
+import { AgentStatusApi } from '../core/agent/agent-status.api';
+import { serverReasonKey } from '../core/agent/agent-status.policy';
 import { ChartComponent } from '../core/chart/chart.component';
 import { ClockService } from '../core/clock/clock.service';
 import { LiveStateService } from '../core/live/live-state.service';
@@ -78,6 +79,10 @@ export class DashboardComponent {
     inject(DestroyRef).onDestroy(() => this.live.release());
   }
 
+  protected reasonKey(reason: string | null): string | null {
+    return serverReasonKey(reason);
+  }
+
   protected elapsed(since: string | null): string {
     return since ? formatElapsed(this.clock.now() - Date.parse(since)) : '—';
   }
@@ -91,7 +96,6 @@ export class DashboardComponent {
       );
       this.notice.set({ key: 'dashboard.forced', params: { extension: row.extension } });
       reasonInput.value = '';
-      void this.live.refresh();
     } catch {
       this.notice.set({ key: 'dashboard.forceFailed', params: { extension: row.extension } });
     }

@@ -1,6 +1,8 @@
 import { computed, effect, inject, Injectable, signal } from '@angular/core';
-import { type PauseReasonView, AgentStatusApi } from '../core/agent/agent-status.api';
+import { AgentStatusApi } from '../core/agent/agent-status.api';
+import type { PauseReason } from '@cc/contracts';
 import { ClockService } from '../core/clock/clock.service';
+import { DependencyHealthService } from '../core/live/dependency-health.service';
 import { LiveStateService } from '../core/live/live-state.service';
 import { AlarmSoundService } from './alarm-sound.service';
 import { alarmKey, alarmsFrom, DEFAULT_THRESHOLDS } from './domain/alarms';
@@ -11,7 +13,8 @@ export class SupervisorAlarmsService {
   private readonly live = inject(LiveStateService);
   private readonly clock = inject(ClockService);
   private readonly sound = inject(AlarmSoundService);
-  private readonly reasons = signal<PauseReasonView[]>([]);
+  private readonly health = inject(DependencyHealthService);
+  private readonly reasons = signal<PauseReason[]>([]);
   private known = new Set<string>();
 
   readonly alarms = computed(() =>
@@ -19,7 +22,7 @@ export class SupervisorAlarmsService {
       queues: this.live.queues(),
       agents: this.live.agents(),
       reasons: this.reasons(),
-      degraded: this.live.degraded(),
+      dependenciesDown: this.health.down(),
       feedDown: this.live.connection() === 'reconnecting',
       nowMs: this.clock.now(),
       thresholds: DEFAULT_THRESHOLDS,
@@ -28,6 +31,7 @@ export class SupervisorAlarmsService {
   readonly alarmKeys = computed(() => new Set(this.alarms().map(alarmKey)));
 
   constructor() {
+    this.health.start();
     inject(AgentStatusApi)
       .pauseReasons()
       .then(

@@ -5,6 +5,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { AuthService } from '../core/auth/auth.service';
 import type { LoginFailure } from '../core/auth/login-failure.mapper';
 import { homePathForRole, safeReturnPath } from '../core/auth/role-access.policy';
+import { ShiftStart } from '../phone/status/shift-start';
 
 type LoginState = { kind: 'editing' } | { kind: 'submitting' } | { kind: 'failed'; failure: LoginFailure };
 
@@ -18,6 +19,7 @@ type LoginState = { kind: 'editing' } | { kind: 'submitting' } | { kind: 'failed
 export class LoginComponent {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
+  private readonly shiftStart = inject(ShiftStart);
 
   /** Bound from `?returnUrl=` by withComponentInputBinding. */
   readonly returnUrl = input<string>();
@@ -42,6 +44,7 @@ export class LoginComponent {
       return;
     }
     this.state.set({ kind: 'editing' });
+    if (result.user.extension) this.shiftStart.markSignedIn();
     const target = safeReturnPath(this.returnUrl()) ?? homePathForRole(result.user.role);
     await this.router.navigateByUrl(target);
   }

@@ -19,6 +19,8 @@ import type { PhoneCommand } from './domain/phone-state';
 import { ContactStatusService } from './sip/contact-status.service';
 import { MediaDevicesService } from './sip/media-devices.service';
 import { PhoneService } from './sip/phone.service';
+import { MyStatusService } from './status/my-status.service';
+import { ShiftStart } from './status/shift-start';
 import { StatusBarComponent } from './status/status-bar.component';
 
 @Component({
@@ -33,6 +35,8 @@ export class PhoneComponent {
   private readonly clock = inject(ClockService);
   private readonly phoneService = inject(PhoneService);
   private readonly contactService = inject(ContactStatusService);
+  private readonly myStatus = inject(MyStatusService);
+  private readonly shiftStart = inject(ShiftStart);
   protected readonly devices = inject(MediaDevicesService);
 
   protected readonly icons = { Mic, MicOff, Pause, Phone, PhoneIncoming, PhoneOff, Play };
@@ -61,6 +65,11 @@ export class PhoneComponent {
       this.contactService.start();
       void this.devices.refresh();
       onCleanup(() => this.contactService.stop());
+    });
+    effect(() => {
+      const registered = this.phone().registration === 'registered';
+      if (this.shiftStart.takeIfDue(this.myStatus.agent(), registered))
+        void this.myStatus.choose('ONLINE', null);
     });
   }
 

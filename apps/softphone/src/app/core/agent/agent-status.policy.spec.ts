@@ -1,10 +1,16 @@
-import type { PauseReasonView } from './agent-status.api';
-import { choiceIsDeferred, isSelectableStatus, overrunSec, reasonsFor } from './agent-status.policy';
+import type { PauseReason } from '@cc/contracts';
+import {
+  choiceIsDeferred,
+  isSelectableStatus,
+  overrunSec,
+  reasonsFor,
+  serverReasonKey,
+} from './agent-status.policy';
 
-const catalogue: PauseReasonView[] = [
-  { code: 'lunch', label: 'Lunch', status: 'BREAK', paid: false, maxDurationSec: 1800 },
-  { code: 'coffee', label: 'Coffee', status: 'BREAK', paid: true, maxDurationSec: 600 },
-  { code: 'training', label: 'Training', status: 'TRAINING', paid: true, maxDurationSec: null },
+const catalogue: PauseReason[] = [
+  { id: 1, code: 'lunch', label: 'Lunch', status: 'BREAK', paid: false, maxDurationSeconds: 1800 },
+  { id: 2, code: 'coffee', label: 'Coffee', status: 'BREAK', paid: true, maxDurationSeconds: 600 },
+  { id: 3, code: 'training', label: 'Training', status: 'TRAINING', paid: true, maxDurationSeconds: null },
 ];
 
 describe('agent status choices', () => {
@@ -35,5 +41,14 @@ describe('overrunSec', () => {
   it('never alarms for reasons without a maximum or outside the catalogue', () => {
     expect(overrunSec('training', 'TRAINING', 0, 10_000_000, catalogue)).toBe(0);
     expect(overrunSec('nap', 'BREAK', 0, 10_000_000, catalogue)).toBe(0);
+  });
+});
+
+describe('serverReasonKey', () => {
+  it("translates the reasons the server writes on an endpoint loss and return, and leaves the catalogue's alone", () => {
+    expect(serverReasonKey('Auto: SIP not registered')).toBe('status.autoReason.sipLost');
+    expect(serverReasonKey('Auto: SIP registered')).toBe('status.autoReason.sipBack');
+    expect(serverReasonKey('Coffee')).toBeNull();
+    expect(serverReasonKey(null)).toBeNull();
   });
 });

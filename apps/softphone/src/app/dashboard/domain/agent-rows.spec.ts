@@ -1,5 +1,4 @@
-import type { OperatorStatusData } from '@cc/contracts';
-import type { AgentView } from '../../core/agent/agent-status.api';
+import type { AgentStatusView, OperatorStatusData } from '@cc/contracts';
 import { agentRows, filterAgentRows } from './agent-rows';
 
 const member = (queue: string, ext: string, over: Partial<OperatorStatusData> = {}): OperatorStatusData =>
@@ -12,13 +11,17 @@ const member = (queue: string, ext: string, over: Partial<OperatorStatusData> = 
     ...over,
   }) as OperatorStatusData;
 
-const agent = (extension: string, over: Partial<AgentView> = {}): AgentView => ({
+const agent = (extension: string, over: Partial<AgentStatusView> = {}): AgentStatusView => ({
   extension,
   status: 'ONLINE',
   previousStatus: null,
   reason: null,
   statusChangedAt: '2026-01-01T10:00:00Z',
   nextStatus: null,
+  source: 'manual',
+  nextReason: null,
+  wrapUpEndsAt: null,
+  userId: null,
   ...over,
 });
 

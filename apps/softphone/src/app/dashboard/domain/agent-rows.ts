@@ -1,5 +1,4 @@
-import type { AgentStatus, ChannelStatusData, OperatorStatusData } from '@cc/contracts';
-import type { AgentView } from '../../core/agent/agent-status.api';
+import type { AgentStatus, AgentStatusView, ChannelStatusData, OperatorStatusData } from '@cc/contracts';
 
 /** One line of the supervisor's agent grid: the platform's status joined with Asterisk's live state. */
 export interface AgentRow {
@@ -19,7 +18,7 @@ export interface AgentRow {
 const extensionOf = (iface: string): string => iface.replace(/^PJSIP\//, '');
 
 export function agentRows(
-  agents: readonly AgentView[],
+  agents: readonly AgentStatusView[],
   operators: readonly OperatorStatusData[],
 ): AgentRow[] {
   const byExtension = new Map<string, AgentRow>();
@@ -45,7 +44,6 @@ export function agentRows(
   };
   for (const agent of agents) {
     Object.assign(row(agent.extension), {
-      name: agent.name ?? agent.extension,
       status: agent.status,
       reason: agent.reason,
       statusChangedAt: agent.statusChangedAt,

@@ -1,5 +1,4 @@
-import type { QueueStatusData } from '@cc/contracts';
-import type { AgentView, PauseReasonView } from '../../core/agent/agent-status.api';
+import type { AgentStatusView, PauseReason, QueueStatusData } from '@cc/contracts';
 import { alarmKey, alarmsFrom, DEFAULT_THRESHOLDS } from './alarms';
 
 const queue = (over: Partial<QueueStatusData>): QueueStatusData =>
@@ -13,14 +12,14 @@ const queue = (over: Partial<QueueStatusData>): QueueStatusData =>
     ...over,
   }) as QueueStatusData;
 
-const reasons: PauseReasonView[] = [
-  { code: 'coffee', label: 'Coffee', status: 'BREAK', paid: true, maxDurationSec: 300 },
+const reasons: PauseReason[] = [
+  { id: 1, code: 'coffee', label: 'Coffee', status: 'BREAK', paid: true, maxDurationSeconds: 300 },
 ];
 const base = {
   queues: [],
   agents: [],
   reasons,
-  degraded: false,
+  dependenciesDown: [],
   feedDown: false,
   nowMs: 1_000_000,
   thresholds: DEFAULT_THRESHOLDS,
@@ -39,26 +38,30 @@ describe('alarmsFrom', () => {
   });
 
   it("raises an agent paused longer than the reason's maximum", () => {
-    const agent: AgentView = {
+    const agent: AgentStatusView = {
       extension: '1001',
       status: 'BREAK',
       previousStatus: 'ONLINE',
       reason: 'coffee',
       statusChangedAt: new Date(1_000_000 - 400_000).toISOString(),
       nextStatus: null,
+      source: 'manual',
+      nextReason: null,
+      wrapUpEndsAt: null,
+      userId: null,
     };
     expect(alarmsFrom({ ...base, agents: [agent] })).toEqual([
       { kind: 'pause-overrun', extension: '1001', status: 'BREAK', reason: 'coffee', seconds: 100 },
     ]);
   });
 
-  it('puts a dead feed and a degraded live state first', () => {
+  it('puts a dead feed and a dependency down first', () => {
     const alarms = alarmsFrom({
       ...base,
-      degraded: true,
+      dependenciesDown: ['redis'],
       feedDown: true,
       queues: [queue({ callersWaiting: 1, longestWaitSec: 99 })],
     });
-    expect(alarms.map(alarmKey)).toEqual(['feed-down', 'live-state-degraded', 'long-wait:sales']);
+    expect(alarms.map(alarmKey)).toEqual(['feed-down', 'dependency-down:redis', 'long-wait:sales']);
   });
 });

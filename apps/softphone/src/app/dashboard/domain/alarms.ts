@@ -1,5 +1,4 @@
-import type { AgentStatus, QueueStatusData } from '@cc/contracts';
-import type { AgentView, PauseReasonView } from '../../core/agent/agent-status.api';
+import type { AgentStatus, AgentStatusView, PauseReason, QueueStatusData } from '@cc/contracts';
 import { overrunSec } from '../../core/agent/agent-status.policy';
 
 export interface AlarmThresholds {
@@ -15,14 +14,15 @@ export type Alarm =
   | { kind: 'long-wait'; queue: string; seconds: number }
   | { kind: 'low-service-level'; queue: string; pct: number }
   | { kind: 'pause-overrun'; extension: string; status: AgentStatus; reason: string; seconds: number }
-  | { kind: 'live-state-degraded' }
+  | { kind: 'dependency-down'; dependency: string }
   | { kind: 'feed-down' };
 
 export interface AlarmInput {
   queues: readonly QueueStatusData[];
-  agents: readonly AgentView[];
-  reasons: readonly PauseReasonView[];
-  degraded: boolean;
+  agents: readonly AgentStatusView[];
+  reasons: readonly PauseReason[];
+  /** Back-end dependencies reported down by /health/ready (ami, redis...). */
+  dependenciesDown: readonly string[];
   feedDown: boolean;
   nowMs: number;
   thresholds: AlarmThresholds;
@@ -32,7 +32,7 @@ export interface AlarmInput {
 export function alarmsFrom(input: AlarmInput): Alarm[] {
   const alarms: Alarm[] = [];
   if (input.feedDown) alarms.push({ kind: 'feed-down' });
-  if (input.degraded) alarms.push({ kind: 'live-state-degraded' });
+  for (const dependency of input.dependenciesDown) alarms.push({ kind: 'dependency-down', dependency });
   for (const queue of input.queues) {
     if (queue.callersWaiting > 0 && queue.longestWaitSec > input.thresholds.maxWaitSec) {
       alarms.push({ kind: 'long-wait', queue: queue.name, seconds: queue.longestWaitSec });
@@ -75,6 +75,8 @@ export function alarmKey(alarm: Alarm): string {
       return `${alarm.kind}:${alarm.queue}`;
     case 'pause-overrun':
       return `${alarm.kind}:${alarm.extension}`;
+    case 'dependency-down':
+      return `${alarm.kind}:${alarm.dependency}`;
     default:
       return alarm.kind;
   }

@@ -1,23 +1,26 @@
 import { inject, Injectable, signal } from '@angular/core';
-import type { AgentStatus } from '@cc/contracts';
-import { type AgentView, AgentStatusApi, type PauseReasonView } from '../../core/agent/agent-status.api';
+import type { AgentStatus, AgentStatusView, PauseReason } from '@cc/contracts';
+import { AgentStatusApi } from '../../core/agent/agent-status.api';
+import { applyStatusChange } from '../../core/live/agent-status.merge';
+import { RealtimeService } from '../../core/realtime/realtime.service';
 
 export type FeedState = 'loading' | 'ready' | 'unavailable';
 
-// Until the realtime gateway's typed client is merged (issue 10), the status is re-read on this period;
-// the `agent:{extension}` room replaces the timer with pushes.
-const REFRESH_MS = 2_000;
-
-/** The signed-in operator's own agent status, its reason catalogue and today's call count. */
+/**
+ * The signed-in operator's own agent status (read once, then `agent:status_changed` pushed to their
+ * `agent:{extension}` room: ON_CALL, WRAP_UP and a supervisor's forced BREAK show as they happen), the
+ * reason catalogue and today's call count.
+ */
 @Injectable({ providedIn: 'root' })
 export class MyStatusService {
   private readonly api = inject(AgentStatusApi);
-  private readonly agentState = signal<AgentView | null>(null);
-  private readonly reasonsState = signal<PauseReasonView[]>([]);
+  private readonly realtime = inject(RealtimeService);
+  private readonly agentState = signal<AgentStatusView | null>(null);
+  private readonly reasonsState = signal<PauseReason[]>([]);
   private readonly callsState = signal<number | null>(null);
   private readonly feedState = signal<FeedState>('loading');
   private readonly errorState = signal<string | null>(null);
-  private timer: ReturnType<typeof setInterval> | null = null;
+  private unsubscribe: (() => void) | null = null;
   private extension: string | null = null;
 
   readonly agent = this.agentState.asReadonly();
@@ -34,13 +37,27 @@ export class MyStatusService {
       (reasons) => this.reasonsState.set(reasons),
       () => this.reasonsState.set([]),
     );
+    const offStatus = this.realtime.on('agent:status_changed', (event) => {
+      if (event.extension !== this.extension) return;
+      const [next] = applyStatusChange(
+        this.agentState() ? [this.agentState() as AgentStatusView] : [],
+        event,
+      );
+      this.agentState.set(next);
+      if (event.previousStatus === 'ON_CALL') void this.refreshCalls();
+    });
+    // Pushes sent while the socket was down are gone: read the status again on every (re)connection.
+    const offConnect = this.realtime.on('connected', () => void this.refresh());
+    this.unsubscribe = () => {
+      offStatus();
+      offConnect();
+    };
     void this.refresh();
-    this.timer = setInterval(() => void this.refresh(), REFRESH_MS);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     this.extension = null;
   }
 
@@ -59,15 +76,19 @@ export class MyStatusService {
   }
 
   private async refresh(): Promise<void> {
-    const extension = this.extension;
-    if (!extension) return;
     try {
       this.agentState.set(await this.api.me());
       this.feedState.set('ready');
     } catch {
       this.feedState.set('unavailable');
     }
-    this.api.metrics(extension).then(
+    await this.refreshCalls();
+  }
+
+  private async refreshCalls(): Promise<void> {
+    const extension = this.extension;
+    if (!extension) return;
+    await this.api.metrics(extension).then(
       (metrics) => this.callsState.set(metrics.callsHandled),
       () => undefined,
     );

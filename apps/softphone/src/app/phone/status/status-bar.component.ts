@@ -2,7 +2,12 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } 
 import { FormsModule } from '@angular/forms';
 import { AGENT_STATUSES, type AgentStatus } from '@cc/contracts';
 import { TranslatePipe } from '@ngx-translate/core';
-import { choiceIsDeferred, isSelectableStatus, reasonsFor } from '../../core/agent/agent-status.policy';
+import {
+  choiceIsDeferred,
+  isSelectableStatus,
+  reasonsFor,
+  serverReasonKey,
+} from '../../core/agent/agent-status.policy';
 import { AuthService } from '../../core/auth/auth.service';
 import { ClockService } from '../../core/clock/clock.service';
 import { formatElapsed } from '../domain/elapsed';
@@ -22,8 +27,10 @@ import { MyStatusService } from './my-status.service';
         <span data-testid="current-status">{{
           agent ? ('status.name.' + agent.status | translate) : ('status.unknown' | translate)
         }}</span>
-        @if (agent?.reason) {
-          <span class="muted" data-testid="current-reason">· {{ agent?.reason }}</span>
+        @if (agent?.reason; as reason) {
+          <span class="muted" data-testid="current-reason"
+            >· {{ reasonKey(reason) ? (reasonKey(reason)! | translate) : reason }}</span
+          >
         }
         @if (inStatus(); as t) {
           <span class="muted" [attr.aria-label]="'status.timeInStatus' | translate">{{ t }}</span>
@@ -131,6 +138,10 @@ export class StatusBarComponent {
       const extension = this.auth.currentUser()?.extension;
       if (extension) this.status.start(extension);
     });
+  }
+
+  protected reasonKey(reason: string): string | null {
+    return serverReasonKey(reason);
   }
 
   protected choose(status: AgentStatus): void {
