@@ -29,6 +29,10 @@ export default [
               onlyDependOnLibsWithTags: ['type:protocol', 'type:contracts', 'scope:sim', 'type:client'],
             },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['type:contracts', 'type:client'] },
+            {
+              sourceTag: 'scope:e2e',
+              onlyDependOnLibsWithTags: ['type:contracts', 'scope:sim', 'type:client'],
+            },
           ],
         },
       ],

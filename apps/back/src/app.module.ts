@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common'
 import { ConfigModule } from '@nestjs/config';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AgentStatusModule } from './agent-status/agent-status.module';
 import { AuthModule } from './auth/auth.module';
 import { registerConfigSlices } from './config/config-slices';
 import type { AppEnv } from './config/env.schema';
@@ -9,17 +10,25 @@ import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { SoftphoneStaticModule } from './http/softphone-static.module';
+import { SupervisorModule } from './supervisor/supervisor.module';
 import { LiveStatusModule } from './live-status/live-status.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
+import { SoftphoneModule } from './softphone/softphone.module';
 import { UsersModule } from './users/users.module';
 
 type Imports = NonNullable<ModuleMetadata['imports']>;
 
 /** Product features. Add new feature modules here (e.g. AmiModule, LiveStatusModule). */
-const FEATURE_MODULES: Imports = [UsersModule, AuthModule, LiveStatusModule];
+const FEATURE_MODULES: Imports = [
+  UsersModule,
+  AuthModule,
+  LiveStatusModule,
+  AgentStatusModule,
+  SupervisorModule,
+];
 
 export interface AppModuleOptions {
   /** The validated environment (see config/env.schema.ts). */
@@ -55,6 +64,7 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         ...FEATURE_MODULES,
+        SoftphoneModule,
         RealtimeModule,
         SoftphoneStaticModule.forRoot(options.env.softphoneDistDir),
         ...(options.imports ?? []),

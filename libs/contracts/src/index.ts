@@ -4,4 +4,6 @@ export * from './live-status/live-status.contracts';
 export * from './users/users.contracts';
 export * from './agent-status/agent-status.contracts';
 export * from './calls/calls.contracts';
+export * from './softphone/softphone.contracts';
+export * from './supervisor/supervisor.contracts';
 export * from './realtime/realtime.contracts';

@@ -1,3 +1,4 @@
+import { agentStatusConfig } from './agent-status.config';
 import { amiConfig } from './ami.config';
 import { appConfig } from './app.config';
 import { authConfig } from './auth.config';
@@ -9,6 +10,7 @@ import { leadershipConfig } from './leadership.config';
 import { liveStatusConfig } from './live-status.config';
 import { realtimeConfig } from './realtime.config';
 import { redisConfig } from './redis.config';
+import { softphoneConfig } from './softphone.config';
 
 export const CONFIG_SLICES = [
   appConfig,
@@ -20,6 +22,9 @@ export const CONFIG_SLICES = [
   liveStatusConfig,
   httpConfig,
   leadershipConfig,
+  softphoneConfig,
+  leadershipConfig,
+  agentStatusConfig,
   realtimeConfig,
 ] as const;
 

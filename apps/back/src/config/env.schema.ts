@@ -93,6 +93,31 @@ const envObjectSchema = z.object({
     .positive('must be a positive number of bytes')
     .default(1_048_576),
   SIP_WS_URL: urlWithProtocols(['ws:', 'wss:'], 'ws:// or wss://').optional(),
+  SIP_DOMAIN: z.string().optional(),
+  SIP_PASSWORD_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  SIP_ICE_SERVERS: z.string().optional(),
+  SIP_REGISTER_EXPIRES_SEC: z.coerce
+    .number()
+    .int('must be a whole number of seconds')
+    .min(60)
+    .max(3600)
+    .default(300),
+  AGENT_STATUS_RECONCILE_MS: positiveMs('AGENT_STATUS_RECONCILE_MS').default(30_000),
+  AGENT_WRAPUP_DEFAULT_SECONDS: z.coerce
+    .number()
+    .int('must be a whole number of seconds')
+    .min(0, 'must be 0 or more')
+    .default(10),
+  AGENT_WRAPUP_POLL_MS: positiveMs('AGENT_WRAPUP_POLL_MS').default(500),
+  ENDPOINT_DEBOUNCE_MS: z.coerce
+    .number()
+    .int('must be an integer number of milliseconds')
+    .min(0, 'must be 0 or more')
+    .default(10_000),
+  ENDPOINT_SYNC_CRON: z
+    .string()
+    .regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression of 5 or 6 fields')
+    .default('*/5 * * * *'),
   REALTIME_COALESCE_MS: positiveMs('REALTIME_COALESCE_MS').default(100),
   REALTIME_AUTH_TIMEOUT_MS: positiveMs('REALTIME_AUTH_TIMEOUT_MS').default(5_000),
   REALTIME_MAX_MESSAGE_BYTES: z.coerce
@@ -140,6 +165,15 @@ export interface AppEnv {
   softphoneDistDir: string;
   httpBodyLimitBytes: number;
   sipWsUrl: string | null;
+  sipDomain: string | null;
+  sipPasswordSecret: string | null;
+  sipIceServers: string[];
+  sipRegisterExpiresSec: number;
+  agentStatusReconcileMs: number;
+  agentWrapUpDefaultSeconds: number;
+  agentWrapUpPollMs: number;
+  endpointDebounceMs: number;
+  endpointSyncCron: string;
   realtimeCoalesceMs: number;
   realtimeAuthTimeoutMs: number;
   realtimeMaxMessageBytes: number;
@@ -266,6 +300,18 @@ export function parseEnv(raw: RawEnv): EnvParseResult {
       softphoneDistDir: parsed.SOFTPHONE_DIST_DIR,
       httpBodyLimitBytes: parsed.HTTP_BODY_LIMIT_BYTES,
       sipWsUrl: parsed.SIP_WS_URL ?? null,
+      sipDomain: parsed.SIP_DOMAIN ?? null,
+      sipPasswordSecret: parsed.SIP_PASSWORD_SECRET ?? null,
+      sipIceServers: (parsed.SIP_ICE_SERVERS ?? '')
+        .split(',')
+        .map((url) => url.trim())
+        .filter((url) => url.length > 0),
+      sipRegisterExpiresSec: parsed.SIP_REGISTER_EXPIRES_SEC,
+      agentStatusReconcileMs: parsed.AGENT_STATUS_RECONCILE_MS,
+      agentWrapUpDefaultSeconds: parsed.AGENT_WRAPUP_DEFAULT_SECONDS,
+      agentWrapUpPollMs: parsed.AGENT_WRAPUP_POLL_MS,
+      endpointDebounceMs: parsed.ENDPOINT_DEBOUNCE_MS,
+      endpointSyncCron: parsed.ENDPOINT_SYNC_CRON,
       realtimeCoalesceMs: parsed.REALTIME_COALESCE_MS,
       realtimeAuthTimeoutMs: parsed.REALTIME_AUTH_TIMEOUT_MS,
       realtimeMaxMessageBytes: parsed.REALTIME_MAX_MESSAGE_BYTES,

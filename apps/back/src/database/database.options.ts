@@ -1,12 +1,15 @@
 import type { DataSourceOptions } from 'typeorm';
 import { AgentStatusHistoryEntity } from '../agent-status/entities/agent-status-history.entity';
 import { AgentStatusEntity } from '../agent-status/entities/agent-status.entity';
+import { PauseReasonEntity } from '../agent-status/entities/pause-reason.entity';
 import { CallRecordEntity } from '../calls/entities/call-record.entity';
 import type { DatabaseConfig } from '../config/database.config';
 import { QueueMemberEntity } from '../queues/entities/queue-member.entity';
 import { QueueEntity } from '../queues/entities/queue.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.migration';
+import { AgentStatus1764100000100 } from './migrations/1764100000100-agent-status.migration';
+import { SupervisorActionEntity } from '../supervisor/entities/supervisor-action.entity';
 
 // Listed one by one, never globbed: webpack bundles the app, so there are no .ts/.js files to glob at run time.
 export const ENTITIES = [
@@ -16,10 +19,12 @@ export const ENTITIES = [
   AgentStatusEntity,
   AgentStatusHistoryEntity,
   CallRecordEntity,
+  PauseReasonEntity,
+  SupervisorActionEntity,
 ];
 
 /** Append new migrations here, in order. */
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, AgentStatus1764100000100];
 
 export function buildDataSourceOptions(config: DatabaseConfig): DataSourceOptions {
   return {

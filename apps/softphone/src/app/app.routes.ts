@@ -18,6 +18,13 @@ export const APP_ROUTES: Routes = [
     title: 'Sign in',
     loadComponent: () => import('./login/login.component').then((m) => m.LoginComponent),
   },
+  // Outside the shell: a wall screen shows numbers only, no navigation or controls.
+  {
+    path: 'wallboard',
+    canActivate: [authGuard, roleGuard('supervisor')],
+    title: 'Wallboard',
+    loadComponent: () => import('./wallboard/wallboard.component').then((m) => m.WallboardComponent),
+  },
   {
     path: '',
     component: ShellComponent,

@@ -20,6 +20,9 @@ export class AgentStatusHistoryEntity {
   @Column({ type: 'varchar', length: 16 })
   source!: AgentStatusSource;
 
+  @Column({ type: 'uuid', nullable: true })
+  actor!: string | null;
+
   @Column({ name: 'started_at', type: 'timestamptz' })
   startedAt!: Date;
 

@@ -1,18 +1,129 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  AGENT_STATUSES,
+  type PauseReason,
+  type QueueStatusData,
+  type SyncStatus,
+  USER_ROLES,
+  type UserRole,
+  type UserSummary,
+} from '@cc/contracts';
+import { TranslatePipe } from '@ngx-translate/core';
+import { AdminApi } from './admin.api';
+
+type Load<T> = { kind: 'loading' } | { kind: 'ready'; value: T } | { kind: 'unavailable' };
 
 @Component({
   selector: 'cc-admin',
+  imports: [ReactiveFormsModule, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <section class="cc-card" aria-labelledby="admin-title">
-      <h1 id="admin-title">Administration</h1>
-      <p>Coming here:</p>
-      <ul>
-        <li>Users and roles, and the extension each operator signs in with.</li>
-        <li>Queues and their members, kept in step with Asterisk.</li>
-        <li>Pause reasons and connection status of AMI, the database, Redis and RabbitMQ.</li>
-      </ul>
-    </section>
-  `,
+  templateUrl: './admin.component.html',
+  styleUrl: './admin.component.css',
 })
-export class AdminComponent {}
+export class AdminComponent {
+  private readonly api = inject(AdminApi);
+  private readonly fb = inject(NonNullableFormBuilder);
+
+  protected readonly roles = USER_ROLES;
+  protected readonly statuses = AGENT_STATUSES;
+  protected readonly sync = signal<Load<SyncStatus>>({ kind: 'loading' });
+  protected readonly queues = signal<Load<QueueStatusData[]>>({ kind: 'loading' });
+  protected readonly users = signal<Load<UserSummary[]>>({ kind: 'loading' });
+  protected readonly reasons = signal<Load<PauseReason[]>>({ kind: 'loading' });
+  protected readonly confirmingClear = signal(false);
+  protected readonly notice = signal<string | null>(null);
+
+  protected readonly userForm = this.fb.group({
+    username: ['', [Validators.required, Validators.maxLength(64)]],
+    password: ['', [Validators.required, Validators.minLength(8)]],
+    role: this.fb.control<UserRole>('operator'),
+    extension: ['', [Validators.pattern(/^[0-9]{2,8}$/)]],
+  });
+  protected readonly reasonForm = this.fb.group({
+    code: ['', [Validators.required, Validators.pattern(/^[A-Za-z0-9_-]{1,32}$/)]],
+    label: ['', Validators.required],
+    status: this.fb.control<PauseReason['status']>('BREAK'),
+    maxMinutes: [''],
+  });
+
+  constructor() {
+    void this.reload();
+  }
+
+  protected async reload(): Promise<void> {
+    await Promise.all([
+      load(this.sync, () => this.api.syncStatus()),
+      load(this.queues, async () => (await this.api.queues()).items),
+      load(this.users, () => this.api.users()),
+      load(this.reasons, () => this.api.pauseReasons()),
+    ]);
+  }
+
+  protected async resync(): Promise<void> {
+    await this.act(() => this.api.resync(), 'admin.sync.done');
+    await load(this.sync, () => this.api.syncStatus());
+  }
+
+  protected async clear(): Promise<void> {
+    this.confirmingClear.set(false);
+    await this.act(() => this.api.clearLiveState(), 'admin.clear.done');
+  }
+
+  protected async createUser(): Promise<void> {
+    if (this.userForm.invalid) {
+      this.userForm.markAllAsTouched();
+      return;
+    }
+    const value = this.userForm.getRawValue();
+    await this.act(
+      () => this.api.createUser({ ...value, extension: value.extension || null }),
+      'admin.users.created',
+    );
+    this.userForm.reset();
+    await load(this.users, () => this.api.users());
+  }
+
+  protected async createReason(): Promise<void> {
+    if (this.reasonForm.invalid) {
+      this.reasonForm.markAllAsTouched();
+      return;
+    }
+    const value = this.reasonForm.getRawValue();
+    const minutes = Number(value.maxMinutes);
+    await this.act(
+      () =>
+        this.api.createPauseReason({
+          code: value.code,
+          label: value.label,
+          status: value.status,
+          paid: false,
+          maxDurationSeconds: minutes > 0 ? minutes * 60 : null,
+        }),
+      'admin.reasons.created',
+    );
+    await load(this.reasons, () => this.api.pauseReasons());
+  }
+
+  protected async deleteReason(id: number): Promise<void> {
+    await this.act(() => this.api.deletePauseReason(id), 'admin.reasons.deleted');
+    await load(this.reasons, () => this.api.pauseReasons());
+  }
+
+  private async act(action: () => Promise<unknown>, done: string): Promise<void> {
+    try {
+      await action();
+      this.notice.set(done);
+    } catch {
+      this.notice.set('admin.failed');
+    }
+  }
+}
+
+async function load<T>(target: ReturnType<typeof signal<Load<T>>>, read: () => Promise<T>): Promise<void> {
+  try {
+    target.set({ kind: 'ready', value: await read() });
+  } catch {
+    target.set({ kind: 'unavailable' });
+  }
+}

@@ -1,18 +1,129 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import { DecimalPipe } from '@angular/common';
+import { FormsModule } from '@angular/forms';
+import { AGENT_STATUSES, type AgentStatus, type SpyMode } from '@cc/contracts';
+import { TranslatePipe, TranslateService } from '@ngx-translate/core';
+import type { ChartData } from 'chart.js';
+import { AgentStatusApi } from '../core/agent/agent-status.api';
+import { serverReasonKey } from '../core/agent/agent-status.policy';
+import { ChartComponent } from '../core/chart/chart.component';
+import { ClockService } from '../core/clock/clock.service';
+import { LiveStateService } from '../core/live/live-state.service';
+import { formatElapsed } from '../phone/domain/elapsed';
+import { AlarmListComponent } from './alarm-list.component';
+import { AlarmSoundService } from './alarm-sound.service';
+import { activeCalls, type AgentRow, type AgentSort, agentRows, filterAgentRows } from './domain/agent-rows';
+import { SupervisorAlarmsService } from './supervisor-alarms.service';
+
+const PALETTE = [
+  '#1f6feb',
+  '#2da44e',
+  '#d29922',
+  '#cf222e',
+  '#8250df',
+  '#1b7c83',
+  '#bf3989',
+  '#6e7781',
+  '#953800',
+];
 
 @Component({
   selector: 'cc-dashboard',
+  imports: [DecimalPipe, FormsModule, TranslatePipe, ChartComponent, AlarmListComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <section class="cc-card" aria-labelledby="dashboard-title">
-      <h1 id="dashboard-title">Supervisor dashboard</h1>
-      <p>Coming here:</p>
-      <ul>
-        <li>Live queue board: waiting callers, longest wait, service level per queue.</li>
-        <li>Agents and their status in real time; pause, unpause and move agents between queues.</li>
-        <li>Calls in progress with their duration.</li>
-      </ul>
-    </section>
-  `,
+  templateUrl: './dashboard.component.html',
+  styleUrl: './dashboard.component.css',
 })
-export class DashboardComponent {}
+export class DashboardComponent {
+  private readonly api = inject(AgentStatusApi);
+  private readonly clock = inject(ClockService);
+  private readonly translate = inject(TranslateService);
+  protected readonly live = inject(LiveStateService);
+  protected readonly alarmsService = inject(SupervisorAlarmsService);
+  protected readonly sound = inject(AlarmSoundService);
+
+  protected readonly statuses = AGENT_STATUSES;
+  protected readonly queueFilter = signal<string>('');
+  protected readonly search = signal('');
+  protected readonly sort = signal<AgentSort>('extension');
+  protected readonly forceStatus = signal<AgentStatus>('BREAK');
+  protected readonly notice = signal<{ key: string; params?: Record<string, string> } | null>(null);
+
+  protected readonly rows = computed(() =>
+    filterAgentRows(agentRows(this.live.agents(), this.live.operators()), {
+      queue: this.queueFilter() || null,
+      search: this.search(),
+      sort: this.sort(),
+    }),
+  );
+  protected readonly calls = computed(() => activeCalls(this.live.channels()));
+  protected readonly queueNames = computed(() => this.live.queues().map((queue) => queue.name));
+
+  protected readonly waitingChart = computed(() => this.historyChart('waiting'));
+  protected readonly serviceLevelChart = computed(() => this.historyChart('serviceLevelPct'));
+  protected readonly distributionChart = computed((): ChartData => {
+    const counts = new Map<string, number>();
+    for (const row of agentRows(this.live.agents(), this.live.operators())) {
+      const key = row.status ?? 'UNKNOWN';
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const labels = [...counts.keys()];
+    return {
+      labels: labels.map((status) => this.translate.instant(`status.name.${status}`) as string),
+      datasets: [{ data: labels.map((status) => counts.get(status) ?? 0), backgroundColor: PALETTE }],
+    };
+  });
+
+  constructor() {
+    this.live.acquire();
+    inject(DestroyRef).onDestroy(() => this.live.release());
+  }
+
+  protected reasonKey(reason: string | null): string | null {
+    return serverReasonKey(reason);
+  }
+
+  protected elapsed(since: string | null): string {
+    return since ? formatElapsed(this.clock.now() - Date.parse(since)) : '—';
+  }
+
+  protected async force(row: AgentRow, reasonInput: HTMLInputElement): Promise<void> {
+    const reason = reasonInput.value.trim();
+    try {
+      await this.api.setStatus(
+        row.extension,
+        reason ? { status: this.forceStatus(), reason } : { status: this.forceStatus() },
+      );
+      this.notice.set({ key: 'dashboard.forced', params: { extension: row.extension } });
+      reasonInput.value = '';
+    } catch {
+      this.notice.set({ key: 'dashboard.forceFailed', params: { extension: row.extension } });
+    }
+  }
+
+  protected async spy(row: AgentRow, mode: SpyMode): Promise<void> {
+    try {
+      await this.api.spy(row.extension, mode);
+      this.notice.set({ key: 'dashboard.spyStarted', params: { extension: row.extension } });
+    } catch {
+      this.notice.set({ key: 'dashboard.spyFailed', params: { extension: row.extension } });
+    }
+  }
+
+  private historyChart(field: 'waiting' | 'serviceLevelPct'): ChartData {
+    const history = this.live.history();
+    const times = [...new Set(history.map((sample) => sample.at))];
+    const queues = [...new Set(history.map((sample) => sample.queue))];
+    return {
+      labels: times.map((at) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })),
+      datasets: queues.map((queue, index) => ({
+        label: queue,
+        data: times.map((at) => history.find((s) => s.at === at && s.queue === queue)?.[field] ?? null),
+        borderColor: PALETTE[index % PALETTE.length],
+        backgroundColor: PALETTE[index % PALETTE.length],
+        pointRadius: 0,
+        tension: 0.2,
+      })),
+    };
+  }
+}

@@ -1,21 +1,17 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router } from '@angular/router';
+import { TranslatePipe } from '@ngx-translate/core';
 import { AuthService } from '../core/auth/auth.service';
 import type { LoginFailure } from '../core/auth/login-failure.mapper';
 import { homePathForRole, safeReturnPath } from '../core/auth/role-access.policy';
+import { ShiftStart } from '../phone/status/shift-start';
 
 type LoginState = { kind: 'editing' } | { kind: 'submitting' } | { kind: 'failed'; failure: LoginFailure };
 
-const FAILURE_MESSAGES: Readonly<Record<LoginFailure, string>> = {
-  'invalid-credentials': 'Wrong username or password.',
-  'rate-limited': 'Too many attempts. Wait a minute, then try again.',
-  unavailable: 'The server cannot be reached right now. Try again shortly.',
-};
-
 @Component({
   selector: 'cc-login',
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './login.component.html',
   styleUrl: './login.component.css',
@@ -23,6 +19,7 @@ const FAILURE_MESSAGES: Readonly<Record<LoginFailure, string>> = {
 export class LoginComponent {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
+  private readonly shiftStart = inject(ShiftStart);
 
   /** Bound from `?returnUrl=` by withComponentInputBinding. */
   readonly returnUrl = input<string>();
@@ -32,10 +29,6 @@ export class LoginComponent {
     username: ['', [Validators.required, Validators.maxLength(64)]],
     password: ['', [Validators.required, Validators.maxLength(256)]],
   });
-
-  protected failureMessage(failure: LoginFailure): string {
-    return FAILURE_MESSAGES[failure];
-  }
 
   protected async submit(): Promise<void> {
     if (this.state().kind === 'submitting') return;
@@ -51,6 +44,7 @@ export class LoginComponent {
       return;
     }
     this.state.set({ kind: 'editing' });
+    if (result.user.extension) this.shiftStart.markSignedIn();
     const target = safeReturnPath(this.returnUrl()) ?? homePathForRole(result.user.role);
     await this.router.navigateByUrl(target);
   }
