@@ -8,6 +8,8 @@ import { queuePauseFields } from './adapters/queue-pause.ami-action';
 import { pauseActionsForChange, type PauseAction } from './domain/pause-reconcile';
 
 const FIRST_RETRY_MS = 200;
+// Queue membership configuration changes rarely; re-reading it for every status change costs a query.
+const INTERFACES_TTL_MS = 30_000;
 const MAX_RETRY_MS = 10_000;
 // app_queue.c answers this when the interface is in no queue: nothing to mirror, retrying cannot help.
 const NOT_A_MEMBER = 'Interface not found';
@@ -24,6 +26,7 @@ export class PauseMirrorService implements OnApplicationShutdown {
   private readonly lastApplied = new Map<string, number>();
   private stopped = false;
   private readonly wakers = new Set<() => void>();
+  private readonly interfaces = new Map<string, { list: string[]; until: number }>();
 
   constructor(
     private readonly repository: AgentStatusRepository,
@@ -118,9 +121,13 @@ export class PauseMirrorService implements OnApplicationShutdown {
   }
 
   private async interfacesOf(extension: string): Promise<string[]> {
+    const cached = this.interfaces.get(extension);
+    if (cached && cached.until > Date.now()) return cached.list;
     const configured = await this.repository.interfacesOf(extension);
     // Without queue configuration in Postgres, the PJSIP device of the extension is the member.
-    return configured.length > 0 ? configured : [`PJSIP/${extension}`];
+    const list = configured.length > 0 ? configured : [`PJSIP/${extension}`];
+    this.interfaces.set(extension, { list, until: Date.now() + INTERFACES_TTL_MS });
+    return list;
   }
 
   private sleep(ms: number): Promise<void> {
