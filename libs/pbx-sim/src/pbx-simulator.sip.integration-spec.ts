@@ -273,4 +273,61 @@ describe('PbxSimulator with a SIP.js WebRTC phone on the SIP WebSocket registrar
       ]);
     });
   });
+
+  describe('third run: a direct call and endpoint faults on a SIP.js phone', () => {
+    let phone: SipJsTestPhone;
+    const contactStatus = (from: number, status: string) =>
+      ami.waitFor(
+        (m) =>
+          get(m, 'Event') === 'ContactStatus' &&
+          get(m, 'EndpointName') === ENDPOINT &&
+          get(m, 'ContactStatus') === status,
+        5000,
+        from,
+      );
+
+    it('rings the phone for an external caller dialling it directly and bridges them when it answers', async () => {
+      phone = await newPhone();
+      const registered = ami.messages.length;
+      expect(await phone.register()).toEqual({ accepted: true });
+      await contactStatus(registered, 'Reachable');
+      const from = ami.messages.length;
+      const call = sim.directCall(ENDPOINT, '+15557770001', 'inbound', 'Direct Caller');
+      const invitation: Invitation = await phone.nextInvitation();
+      expect(invitation.request.from.uri.user).toBe('+15557770001');
+      await invitation.accept();
+      await ami.waitFor(
+        (m) => get(m, 'Event') === 'BridgeEnter' && get(m, 'BridgeNumChannels') === '2',
+        5000,
+        from,
+      );
+      await invitation.bye();
+      await ami.waitFor(
+        (m) => get(m, 'Event') === 'Hangup' && get(m, 'Channel') === call.trunkChannel,
+        5000,
+        from,
+      );
+      expect(sim.groundTruth().channels).toEqual([]);
+    });
+
+    it('loses the phone under an unreachable fault and finds it again on restore', async () => {
+      let from = ami.messages.length;
+      sim.faults.endpoint(ENDPOINT, 'unreachable');
+      await contactStatus(from, 'Unreachable');
+      from = ami.messages.length;
+      sim.faults.endpoint(ENDPOINT, 'restore');
+      await contactStatus(from, 'Reachable');
+    });
+
+    it('drops the binding under an unregister fault; the phone binds again once restored', async () => {
+      let from = ami.messages.length;
+      sim.faults.endpoint(ENDPOINT, 'unregister');
+      await contactStatus(from, 'Removed');
+      expect(sim.groundTruth().contacts).toEqual([]);
+      sim.faults.endpoint(ENDPOINT, 'restore');
+      from = ami.messages.length;
+      expect(await phone.register()).toEqual({ accepted: true });
+      await contactStatus(from, 'Reachable');
+    });
+  });
 });
