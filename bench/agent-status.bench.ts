@@ -13,7 +13,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { PbxSimulator, generatedTopology } from '@cc/pbx-sim';
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import type { AmiActionLogEntry } from '@cc/pbx-sim';
 import type { AgentStatus } from '@cc/contracts';
 import { DataSource } from 'typeorm';
 import { AgentStatusService } from '../apps/back/src/agent-status/agent-status.service';
@@ -38,12 +41,45 @@ import {
 } from './support/bench-report';
 import { runBench, sleep, waitFor, type BenchContext } from './support/bench-runner';
 import { openThrowawayDatabase, uniqueName } from './support/bench-services';
+import type { AgentSimCommand } from './agent-status-sim.child';
 import { SIM_CREDENTIALS } from './support/pbx-sim.process';
 
 const AGENTS = Array.from({ length: 20 }, (_, i) => String(1001 + i));
 const TARGET_P99_MS = 50;
 const OLD_CRON_SECONDS = 300;
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+/** The simulator in its child process. */
+interface SimHandle {
+  amiPort: number;
+  actionLog(from: number): Promise<AmiActionLogEntry[]>;
+  /** Phones lose their network; resolves with the child's clock at that moment. */
+  qualifyFailed(extensions: string[]): Promise<number>;
+}
+
+async function startSim(ctx: BenchContext): Promise<SimHandle> {
+  const child = fork(join(__dirname, 'agent-status-sim.child.ts'), [String(AGENTS.length)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  ctx.defer(async () => {
+    if (child.exitCode !== null) return;
+    child.send({ cmd: 'stop' } satisfies AgentSimCommand);
+    const killer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    await once(child, 'exit');
+    clearTimeout(killer);
+  });
+  const ask = async <T>(command: AgentSimCommand): Promise<T> => {
+    const answer = once(child, 'message');
+    child.send(command);
+    return (await answer)[0] as T;
+  };
+  const [ready] = (await once(child, 'message')) as [{ amiPort: number }];
+  return {
+    amiPort: ready.amiPort,
+    actionLog: async (from) => (await ask<{ log: AmiActionLogEntry[] }>({ cmd: 'log', from })).log,
+    qualifyFailed: async (extensions) => (await ask<{ at: number }>({ cmd: 'qualifyFailed', extensions })).at,
+  };
+}
 
 interface BenchApp {
   app: NestExpressApplication;
@@ -52,7 +88,7 @@ interface BenchApp {
   dataSource: DataSource;
 }
 
-async function startApp(ctx: BenchContext, sim: PbxSimulator, debounceMs: number): Promise<BenchApp> {
+async function startApp(ctx: BenchContext, sim: SimHandle, debounceMs: number): Promise<BenchApp> {
   const database = await openThrowawayDatabase(ctx, 'agent_status');
   const databaseUrl = (database.options as { url: string }).url;
   const parsed = parseEnv({
@@ -120,12 +156,12 @@ async function throughput(
 /** PUTs at `rate`/s, alternating BREAK and ONLINE per agent; each sample ends when the simulator logs the QueuePause. */
 async function putToQueuePause(
   bench: BenchApp,
-  sim: PbxSimulator,
+  sim: SimHandle,
   rate: number,
   seconds: number,
 ): Promise<LatencySummary> {
   const sent: Array<{ iface: string; paused: boolean; at: number }> = [];
-  const logStart = sim.actionLog().length;
+  const logStart = (await sim.actionLog(0)).length;
   const total = rate * seconds;
   const pending: Array<Promise<unknown>> = [];
   const started = Date.now();
@@ -153,10 +189,9 @@ async function putToQueuePause(
   await sleep(500);
   // Match each agent's changes, in order, with the QueuePause actions for its interface (the change-time
   // ones carry no Queue header; the reconcile's per-queue fixes are not samples).
-  const log = sim
-    .actionLog()
-    .slice(logStart)
-    .filter((a) => a.action.toLowerCase() === 'queuepause' && a.fields['Queue'] === undefined);
+  const log = (await sim.actionLog(logStart)).filter(
+    (a) => a.action.toLowerCase() === 'queuepause' && a.fields['Queue'] === undefined,
+  );
   const samples: number[] = [];
   for (const extension of AGENTS) {
     const iface = `PJSIP/${extension}`;
@@ -176,26 +211,21 @@ async function putToQueuePause(
 /** A QueuePause straight through the action port, timed to the simulator's log: the floor under PUT. */
 async function portToQueuePause(
   port: AmiActionPort,
-  sim: PbxSimulator,
+  sim: SimHandle,
   samples: number,
 ): Promise<LatencySummary> {
   const out: number[] = [];
+  const logStart = (await sim.actionLog(0)).length;
+  const sentAt: number[] = [];
   for (let i = 0; i < samples; i++) {
-    const at = Date.now();
-    const logStart = sim.actionLog().length;
-    await port.send({
-      Action: 'QueuePause',
-      Interface: 'PJSIP/1001',
-      Paused: i % 2 === 0 ? 'true' : 'false',
-      Reason: 'bench',
-    });
-    const entry = sim
-      .actionLog()
-      .slice(logStart)
-      .find((a) => a.action.toLowerCase() === 'queuepause');
-    if (entry) out.push(entry.realTime - at);
+    sentAt.push(Date.now());
+    await port.send({ Action: 'QueuePause', Interface: 'PJSIP/1001', Paused: i % 2 === 0, Reason: 'bench' });
     await sleep(10);
   }
+  const log = (await sim.actionLog(logStart)).filter(
+    (a) => a.action.toLowerCase() === 'queuepause' && a.fields['Reason'] === 'bench',
+  );
+  log.forEach((entry, i) => out.push(entry.realTime - sentAt[i]));
   return summarize(out);
 }
 
@@ -210,14 +240,7 @@ runBench('agent status', 180, async (ctx) => {
   const seconds = Number(values.seconds);
   const rate = Number(values.rate);
   const debounceMs = Number(values.debounce);
-  const sim = await PbxSimulator.start({
-    amiUser: SIM_CREDENTIALS.username,
-    amiSecret: SIM_CREDENTIALS.secret,
-    httpPort: null,
-    topology: generatedTopology(AGENTS.length, 2),
-  });
-  ctx.defer(() => sim.stop());
-  for (const extension of AGENTS) sim.model.register(extension);
+  const sim = await startSim(ctx);
   const bench = await startApp(ctx, sim, debounceMs);
   const service = bench.app.get(AgentStatusService);
 
@@ -248,10 +271,10 @@ runBench('agent status', 180, async (ctx) => {
   const offlineAt = new Map<string, number>();
   const off = events.on('agent.status.changed', (e) => {
     if (e.status === 'OFFLINE' && lost.includes(e.extension) && !offlineAt.has(e.extension))
-      offlineAt.set(e.extension, performance.now());
+      offlineAt.set(e.extension, Date.now());
   });
-  const lossAt = performance.now();
-  for (const ext of lost) sim.model.qualifyFailed(ext);
+  const lossAt = Date.now();
+  await sim.qualifyFailed(lost);
   await waitFor('every lost agent OFFLINE', () => offlineAt.size === lost.length, debounceMs + 10_000);
   off();
   const detection = summarize([...offlineAt.values()].map((at) => at - lossAt));
