@@ -12,7 +12,7 @@ const UP = 6;
 
 /** `PJSIP/1001-0000000a` -> `1001`; null for Local, Queue and other non-phone channels. */
 export function extensionOfChannel(name: string): string | null {
-  const match = /^(?:PJSIP|SIP|IAX2)\/([^-/]+)-[0-9a-f]+$/i.exec(name);
+  const match = /^(?:PJSIP|SIP|IAX2)\/([^-/@]+)-[0-9a-f]+$/i.exec(name);
   return match ? match[1] : null;
 }
 

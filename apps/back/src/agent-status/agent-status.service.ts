@@ -116,7 +116,7 @@ export class AgentStatusService {
       statusChangedAt: row.statusChangedAt.toISOString(),
       nextStatus: row.nextStatus,
     });
-    if (outcome.statusChanged) this.mirror.schedule(row.extension);
+    if (outcome.statusChanged) this.mirror.schedule(row.extension, row);
   }
 
   async get(extension: string): Promise<AgentStatusView> {

@@ -2,12 +2,14 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { AMI_ACTION_PORT, type AmiActionPort } from '../ami/ami-action.port';
 import type { AppEvents } from '../events/app-events';
 import { OnAppEvent } from '../events/on-app-event.decorator';
-import { AgentStatusRepository } from './adapters/agent-status.repository';
+import { AgentStatusRepository, type AgentRow } from './adapters/agent-status.repository';
 import { ObservedPauseReader } from './adapters/observed-pause.reader';
 import { queuePauseFields } from './adapters/queue-pause.ami-action';
 import { pauseActionsForChange, type PauseAction } from './domain/pause-reconcile';
 
 const FIRST_RETRY_MS = 200;
+// Queue membership configuration changes rarely; re-reading it for every status change costs a query.
+const INTERFACES_TTL_MS = 30_000;
 const MAX_RETRY_MS = 10_000;
 // app_queue.c answers this when the interface is in no queue: nothing to mirror, retrying cannot help.
 const NOT_A_MEMBER = 'Interface not found';
@@ -15,15 +17,18 @@ const NOT_A_MEMBER = 'Interface not found';
 /**
  * Mirrors each agent's desired pause to Asterisk and never gives up: a failed or timed-out QueuePause
  * is retried with backoff until it lands or a newer status supersedes it. Per agent, one worker at a
- * time applies the latest state from Postgres, so bursts of changes coalesce.
+ * time applies the latest committed state (handed over, else read from Postgres), so bursts of changes coalesce.
  */
 @Injectable()
 export class PauseMirrorService implements OnApplicationShutdown {
   private readonly logger = new Logger(PauseMirrorService.name);
   private readonly workers = new Map<string, { again: boolean }>();
+  /** The latest committed row per agent handed over by the status service, so no re-read is needed. */
+  private readonly latest = new Map<string, AgentRow>();
   private readonly lastApplied = new Map<string, number>();
   private stopped = false;
   private readonly wakers = new Set<() => void>();
+  private readonly interfaces = new Map<string, { list: string[]; until: number }>();
 
   constructor(
     private readonly repository: AgentStatusRepository,
@@ -42,8 +47,12 @@ export class PauseMirrorService implements OnApplicationShutdown {
     if (event.state === 'up') this.wakers.forEach((wake) => wake());
   }
 
-  /** Mirror this agent's current status to Asterisk (now, and again until it lands). */
-  schedule(extension: string): void {
+  /**
+   * Mirror this agent's current status to Asterisk (now, and again until it lands). `row` is the state
+   * just committed; without it the worker reads the row from Postgres.
+   */
+  schedule(extension: string, row?: AgentRow): void {
+    if (row) this.latest.set(extension, row);
     const running = this.workers.get(extension);
     if (running) {
       running.again = true;
@@ -93,7 +102,8 @@ export class PauseMirrorService implements OnApplicationShutdown {
   }
 
   private async applyCurrent(extension: string): Promise<void> {
-    const row = await this.repository.find(extension);
+    const row = this.latest.get(extension) ?? (await this.repository.find(extension));
+    this.latest.delete(extension);
     if (!row) return;
     const interfaces = await this.interfacesOf(extension);
     const memberships = row.status === 'ONLINE' ? await this.observed.of(interfaces) : null;
@@ -118,9 +128,13 @@ export class PauseMirrorService implements OnApplicationShutdown {
   }
 
   private async interfacesOf(extension: string): Promise<string[]> {
+    const cached = this.interfaces.get(extension);
+    if (cached && cached.until > Date.now()) return cached.list;
     const configured = await this.repository.interfacesOf(extension);
     // Without queue configuration in Postgres, the PJSIP device of the extension is the member.
-    return configured.length > 0 ? configured : [`PJSIP/${extension}`];
+    const list = configured.length > 0 ? configured : [`PJSIP/${extension}`];
+    this.interfaces.set(extension, { list, until: Date.now() + INTERFACES_TTL_MS });
+    return list;
   }
 
   private sleep(ms: number): Promise<void> {

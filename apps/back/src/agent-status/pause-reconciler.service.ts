@@ -16,6 +16,8 @@ import { PauseReasonsService } from './pause-reasons.service';
 const SETTLE_MS = 1500;
 // After a login the live state is rebuilt from Asterisk's lists before it can be compared.
 const AFTER_LOGIN_MS = 1000;
+// A member's pause changed in Asterisk: look again soon (an outside pause to adopt), once per burst.
+const AFTER_MEMBER_CHANGE_MS = 1000;
 
 /**
  * Desired (Postgres) vs observed (Asterisk, through the live state), for every agent: on each AMI
@@ -31,6 +33,7 @@ export class PauseReconcilerService implements OnModuleInit, OnApplicationShutdo
   private running: Promise<number> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private loginTimer: NodeJS.Timeout | null = null;
+  private changeTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly repository: AgentStatusRepository,
@@ -55,6 +58,7 @@ export class PauseReconcilerService implements OnModuleInit, OnApplicationShutdo
   onApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
     if (this.loginTimer) clearTimeout(this.loginTimer);
+    if (this.changeTimer) clearTimeout(this.changeTimer);
   }
 
   @OnAppEvent('ami.connection.changed')
@@ -68,6 +72,15 @@ export class PauseReconcilerService implements OnModuleInit, OnApplicationShutdo
   @OnAppEvent('live.state.rebuilt')
   onRebuilt(_event: AppEvents['live.state.rebuilt']): void {
     void this.reconcileIfIngesting();
+  }
+
+  @OnAppEvent('live.state.changed')
+  onLiveChanges(event: AppEvents['live.state.changed']): void {
+    if (this.changeTimer || !event.changes.some((c) => c.kind === 'operator')) return;
+    this.changeTimer = setTimeout(() => {
+      this.changeTimer = null;
+      void this.reconcileIfIngesting();
+    }, AFTER_MEMBER_CHANGE_MS);
   }
 
   /** One pass over every agent; returns the memberships fixed (an adoption counts none). */

@@ -3,6 +3,7 @@ import { HealthModule } from '../health/health.module';
 import { AmiActionSession } from './ami-action.session';
 import { AMI_ACTION_PORT } from './ami-action.port';
 import { AmiConnectionService } from './ami-connection.service';
+import { AmiEventListReader } from './ami-event-list.reader';
 import { AsteriskQueueStatusReader } from './asterisk-queue-status.reader';
 import { EmbeddedPbxService } from './embedded-pbx.service';
 
@@ -18,7 +19,8 @@ import { EmbeddedPbxService } from './embedded-pbx.service';
     AmiActionSession,
     { provide: AMI_ACTION_PORT, useExisting: AmiActionSession },
     AsteriskQueueStatusReader,
+    AmiEventListReader,
   ],
-  exports: [AmiConnectionService, AMI_ACTION_PORT, AsteriskQueueStatusReader],
+  exports: [AmiConnectionService, AMI_ACTION_PORT, AsteriskQueueStatusReader, AmiEventListReader],
 })
 export class AmiModule {}

@@ -33,6 +33,26 @@ async function upsertUsers(manager: EntityManager, users: SeedUser[]): Promise<v
   }
 }
 
+// Demo agents start ONLINE so the demo's callers reach someone (a new agent is otherwise OFFLINE);
+// an agent who already has a status keeps it.
+async function seedAgentStatuses(manager: EntityManager, users: SeedUser[]): Promise<void> {
+  for (const user of users) {
+    if (user.role !== 'operator' || user.extension === null) continue;
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO agent_statuses (extension, status, source, status_changed_at, user_id)
+       SELECT $1::varchar, 'ONLINE', 'system', now(), id FROM users WHERE username = $2
+       ON CONFLICT (extension) DO NOTHING RETURNING extension`,
+      [user.extension, user.username],
+    );
+    if (inserted.length > 0)
+      await manager.query(
+        `INSERT INTO agent_status_history (extension, status, source, started_at)
+         SELECT extension, status, source, status_changed_at FROM agent_statuses WHERE extension = $1`,
+        [user.extension],
+      );
+  }
+}
+
 /** Idempotent: run it as often as you like. Runs pending migrations first so it works on a fresh database. */
 export async function seedDatabase(env: AppEnv, logger = new Logger('Seed')): Promise<void> {
   const dataSource = new DataSource(buildDataSourceOptions({ url: env.databaseUrl }));
@@ -44,6 +64,7 @@ export async function seedDatabase(env: AppEnv, logger = new Logger('Seed')): Pr
     await dataSource.transaction(async (manager) => {
       await upsertQueues(manager, queues);
       await upsertUsers(manager, users);
+      await seedAgentStatuses(manager, users);
     });
     logger.log(
       `Seeded ${queues.length} queues and ${users.length} users` +

@@ -116,45 +116,53 @@ export class AgentStatusRepository {
     return rows.map((r) => r.extension);
   }
 
-  /** Writes the agent's new state; with `newPeriod`, closes the open period at its start and opens one. */
+  /**
+   * Writes the agent's new state; with `newPeriod`, closes the open period at its start and opens one.
+   * One statement (data-modifying CTEs), so a change costs one round trip inside its transaction.
+   * The INSERT reads both CTEs, which makes Postgres close the open period before the new one is
+   * inserted (an unread data-modifying CTE runs after the main statement, and the one-open-period
+   * index would refuse the insert).
+   */
   async save(
     manager: EntityManager,
     state: AgentState,
     newPeriod: boolean,
     pauseReason: string | null,
   ): Promise<void> {
+    const params = [
+      state.extension,
+      state.status,
+      state.previousStatus,
+      state.reason,
+      state.source,
+      state.actor,
+      state.statusChangedAt,
+      state.nextStatus,
+      state.nextReason,
+      state.resumeStatus,
+      state.resumeReason,
+      state.wrapUpEndsAt,
+      pauseReason,
+    ];
+    const updateRow = `UPDATE agent_statuses SET status = $2, previous_status = $3, reason = $4, source = $5,
+         actor = $6, status_changed_at = $7, next_status = $8, next_reason = $9, resume_status = $10,
+         resume_reason = $11, wrapup_ends_at = $12, platform_pause_reason = COALESCE($13, platform_pause_reason)
+       WHERE extension = $1`;
+    if (!newPeriod) {
+      await manager.query(updateRow, params);
+      return;
+    }
     await manager.query(
-      `UPDATE agent_statuses SET status = $2, previous_status = $3, reason = $4, source = $5, actor = $6,
-         status_changed_at = $7, next_status = $8, next_reason = $9, resume_status = $10, resume_reason = $11,
-         wrapup_ends_at = $12, platform_pause_reason = COALESCE($13, platform_pause_reason)
-       WHERE extension = $1`,
-      [
-        state.extension,
-        state.status,
-        state.previousStatus,
-        state.reason,
-        state.source,
-        state.actor,
-        state.statusChangedAt,
-        state.nextStatus,
-        state.nextReason,
-        state.resumeStatus,
-        state.resumeReason,
-        state.wrapUpEndsAt,
-        pauseReason,
-      ],
-    );
-    if (!newPeriod) return;
-    await manager.query(
-      `UPDATE agent_status_history
-         SET ended_at = $2, duration_seconds = GREATEST(0, ROUND(EXTRACT(EPOCH FROM ($2::timestamptz - started_at))))::integer
-       WHERE extension = $1 AND ended_at IS NULL`,
-      [state.extension, state.statusChangedAt],
-    );
-    await manager.query(
-      `INSERT INTO agent_status_history (extension, status, reason, source, actor, started_at)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [state.extension, state.status, state.reason, state.source, state.actor, state.statusChangedAt],
+      `WITH updated AS (${updateRow} RETURNING 1),
+       closed AS (
+         UPDATE agent_status_history
+           SET ended_at = $7,
+               duration_seconds = GREATEST(0, ROUND(EXTRACT(EPOCH FROM ($7::timestamptz - started_at))))::integer
+         WHERE extension = $1 AND ended_at IS NULL
+         RETURNING 1)
+       INSERT INTO agent_status_history (extension, status, reason, source, actor, started_at)
+       SELECT $1, $2, $4, $5, $6, $7 FROM (SELECT count(*) FROM updated) u, (SELECT count(*) FROM closed) c`,
+      params,
     );
   }
 

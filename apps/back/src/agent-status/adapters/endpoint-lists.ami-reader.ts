@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { decodeAmiEvent, type AmiEvent } from '@cc/ami';
-import { AmiConnectionService } from '../../ami/ami-connection.service';
+import type { AmiEvent } from '@cc/ami';
+import { AmiEventListReader } from '../../ami/ami-event-list.reader';
 import { agentStatusConfig, type AgentStatusConfig } from '../../config/agent-status.config';
 import type { EndpointLists } from '../domain/endpoint-sync.merge';
 
-// TODO(merge wip/core): list actions belong behind the AMI edge's port; this adapter reads them
-// through the instance's own connection, and only typed events (decodeAmiEvent) leave it.
 /**
  * The four lists of the endpoint safety net, asked in parallel. One that fails or times out is null;
  * the others still count.
@@ -13,12 +11,12 @@ import type { EndpointLists } from '../domain/endpoint-sync.merge';
 @Injectable()
 export class EndpointListsAmiReader {
   constructor(
-    private readonly ami: AmiConnectionService,
+    private readonly lists: AmiEventListReader,
     @Inject(agentStatusConfig.KEY) private readonly config: AgentStatusConfig,
   ) {}
 
   get available(): boolean {
-    return this.ami.isConnected;
+    return this.lists.available;
   }
 
   async read(): Promise<EndpointLists & { failed: string[] }> {
@@ -51,12 +49,8 @@ export class EndpointListsAmiReader {
     };
   }
 
-  private async list(action: string): Promise<AmiEvent[]> {
-    const result = await this.ami.action({ Action: action }, { timeoutMs: this.config.amiTimeoutMs });
-    return result.events.flatMap((frame) => {
-      const event = decodeAmiEvent(frame);
-      return event === null ? [] : [event];
-    });
+  private list(action: string): Promise<AmiEvent[]> {
+    return this.lists.read(action, this.config.amiTimeoutMs);
   }
 }
 

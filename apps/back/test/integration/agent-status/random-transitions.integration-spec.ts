@@ -32,8 +32,8 @@ describe('1,000 random transitions across 20 agents', () => {
 
   beforeAll(async () => {
     sim = await startSimulator({ name: 'idle' }, { topology: generatedTopology(20, 2) });
-    t = await createAgentStatusApp(sim, AGENTS);
     for (const ext of AGENTS) sim.model.register(ext);
+    t = await createAgentStatusApp(sim, AGENTS);
   }, 60_000);
 
   afterAll(async () => {

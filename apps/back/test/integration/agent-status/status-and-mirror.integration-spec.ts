@@ -149,6 +149,12 @@ describe('agent status: REST, history and the mirror to Asterisk', () => {
       () => JSON.stringify([simPauses(sim, 'PJSIP/1002'), simPauses(sim, 'PJSIP/1003')]),
     );
     await t.mirror.idle();
+    // The comparison needs the live state back: the event session logs in and rebuilds it from Asterisk.
+    await waitUntil(
+      () => t.ingestion.ingestorStatus.mode === 'live',
+      10_000,
+      () => 'ingestion live again',
+    );
     await new Promise((resolve) => setTimeout(resolve, 1600));
     expect(await t.reconciler.reconcile()).toBe(0);
     expect(await readMetric(t, 'agent_status_pause_drift_total')).toBeGreaterThanOrEqual(drift);
