@@ -27,7 +27,7 @@ import { AuthService } from '../apps/back/src/auth/auth.service';
 import { appConfig } from '../apps/back/src/config/app.config';
 import { parseEnv } from '../apps/back/src/config/env.schema';
 import { AppEventBus } from '../apps/back/src/events/app-event.bus';
-import { configureHttpApp } from '../apps/back/src/http/http-app.setup';
+import { configureApp } from '../apps/back/src/app.setup';
 import { LiveStatusIngestionService } from '../apps/back/src/live-status/ingestion/live-status-ingestion.service';
 import {
   count,
@@ -113,7 +113,7 @@ async function startApp(ctx: BenchContext, sim: SimHandle, debounceMs: number): 
     AppModule.forRoot({ env: parsed.env, runMigrations: true }),
     { logger: false, abortOnError: false },
   );
-  configureHttpApp(app, appConfig.build(parsed.env));
+  configureApp(app, appConfig.build(parsed.env));
   await app.listen(0, '127.0.0.1');
   ctx.defer(() => app.close());
   const ingestion = app.get(LiveStatusIngestionService);

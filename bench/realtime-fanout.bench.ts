@@ -21,7 +21,7 @@ import { AuthService } from '../apps/back/src/auth/auth.service';
 import { appConfig } from '../apps/back/src/config/app.config';
 import { parseEnv } from '../apps/back/src/config/env.schema';
 import { AppEventBus } from '../apps/back/src/events/app-event.bus';
-import { configureHttpApp } from '../apps/back/src/http/http-app.setup';
+import { configureApp } from '../apps/back/src/app.setup';
 import { RealtimeServer } from '../apps/back/src/realtime/realtime.server';
 import { machineLine, ms, printBlock, row, verdict } from './support/bench-report';
 import { runBench, sleep, type BenchContext } from './support/bench-runner';
@@ -161,7 +161,7 @@ async function startBackEnd(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ env: parsed.env }), {
     bufferLogs: true,
   });
-  configureHttpApp(app, appConfig.build(parsed.env));
+  configureApp(app, appConfig.build(parsed.env));
   await app.listen(0, '127.0.0.1');
   ctx.defer(() => app.close());
   const { port } = app.getHttpServer().address() as AddressInfo;

@@ -6,7 +6,7 @@ import { appConfig } from './config/app.config';
 import type { AppEnv } from './config/env.schema';
 import { readProcessEnv } from './config/process-env.reader';
 import { runPendingMigrations } from './database/migrate.command';
-import { configureHttpApp } from './http/http-app.setup';
+import { configureApp } from './app.setup';
 import { seedDatabase } from './seed/demo-seed.command';
 
 const COMMANDS = ['serve', 'migrate', 'seed'] as const;
@@ -20,7 +20,7 @@ async function serve(env: AppEnv): Promise<void> {
       bufferLogs: true,
     },
   );
-  configureHttpApp(app, appConfig.build(env));
+  configureApp(app, appConfig.build(env));
   app.enableShutdownHooks();
   await app.listen(env.port);
 }

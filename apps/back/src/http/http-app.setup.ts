@@ -4,7 +4,6 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/app.config';
 import { httpConfig, type HttpConfig } from '../config/http.config';
-import { RealtimeIoAdapter } from '../realtime/realtime-io.adapter';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { requestBodyErrors, requireJsonBody } from './request-body.middleware';
 import { securityHeaders } from './security-headers';
@@ -47,7 +46,6 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
-  app.useWebSocketAdapter(RealtimeIoAdapter.for(app));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -18,7 +18,7 @@ import { StatsController } from './stats.controller';
  * Socket.IO gateway (JWT, rooms, live snapshots then sequenced changes), REST broadcast for other
  * services, cluster-wide stats and presence. Downstream of live-status, agent-status and calls: it
  * only listens to their events. The Socket.IO server itself is made by RealtimeIoAdapter, which
- * configureHttpApp (http/http-app.setup.ts) installs for main.ts and the test app alike.
+ * configureApp (app.setup.ts) installs for main.ts and the test app alike.
  */
 @Module({
   imports: [AuthModule, LiveStatusModule],

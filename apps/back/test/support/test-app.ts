@@ -9,7 +9,7 @@ import { AppModule } from '../../src/app.module';
 import { AuthService } from '../../src/auth/auth.service';
 import { appConfig } from '../../src/config/app.config';
 import { parseEnv, type AppEnv, type RawEnv } from '../../src/config/env.schema';
-import { configureHttpApp } from '../../src/http/http-app.setup';
+import { configureApp } from '../../src/app.setup';
 import { toAuthenticatedUser } from '../../src/users/user-summary.mapper';
 import { UsersService } from '../../src/users/users.service';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -100,7 +100,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       AppModule.forRoot({ env, runMigrations: true, imports: options.imports }),
       { bufferLogs: true, abortOnError: false },
     );
-    configureHttpApp(app, appConfig.build(env));
+    configureApp(app, appConfig.build(env));
     await app.listen(0, '127.0.0.1');
   } catch (error) {
     await cleanUp().catch(() => undefined);
