@@ -5,7 +5,12 @@ import { AppEventBus } from '../events/app-event.bus';
 import type { AppEvents, LiveStateRebuiltEvent } from '../events/app-events';
 import { OnAppEvent } from '../events/on-app-event.decorator';
 import { CallLedgerRepository } from './adapters/call-ledger.repository';
-import { EMPTY_CALL_LEDGER, reduceCallLedger, type CallLedgerChange } from './domain/call-ledger.reducer';
+import {
+  EMPTY_CALL_LEDGER,
+  forgetVanishedCalls,
+  reduceCallLedger,
+  type CallLedgerChange,
+} from './domain/call-ledger.reducer';
 
 // Writes are idempotent upserts, so a failed one is simply tried again.
 const RETRY_DELAYS_MS = [200, 1000, 3000];
@@ -43,10 +48,11 @@ export class CallLedgerService {
   @OnAppEvent('live.state.rebuilt')
   onRebuilt(rebuilt: LiveStateRebuiltEvent): void {
     const at = new Date(rebuilt.at);
-    const live = [...new Set(rebuilt.channels.map((c) => c.linkedId))];
+    const live = new Set(rebuilt.channels.map((c) => c.linkedId));
+    this.state = forgetVanishedCalls(this.state, live, at);
     this.enqueue(async () => {
       const ended = await this.withRetry('ending vanished calls', () =>
-        this.repository.endVanished(at, live, [...this.state.calls.keys()], new Date()),
+        this.repository.endVanished(at, [...live], new Date()),
       );
       for (const facts of ended ?? []) {
         this.logger.warn(`[${facts.uniqueid}] call ended while unobserved, closed as ${facts.disposition}`);

@@ -99,30 +99,26 @@ export class CallLedgerRepository {
   }
 
   /**
-   * Ends the calls still open in the ledger that began before `before`, are not in `tracked`, and
-   * have no channel of their linkedid alive: their end happened while nobody listened (AMI down,
+   * Ends the calls still open in the ledger that began before `before` and have no channel of their linkedid alive: their end happened while nobody listened (AMI down,
    * a restart, another instance ingesting). The end is the time we learn of it; an answered call
    * counts as answered, an unanswered queue call as abandoned, an unanswered direct call as failed.
    */
-  async endVanished(
-    before: Date,
-    liveLinkedids: readonly string[],
-    tracked: readonly string[],
-    now: Date,
-  ): Promise<CallFacts[]> {
+  async endVanished(before: Date, liveLinkedids: readonly string[], now: Date): Promise<CallFacts[]> {
+    // Wrapped in a CTE: TypeORM answers a bare UPDATE with [rows, count] but a SELECT with rows.
     const rows: CallRecordRow[] = await this.dataSource.query(
-      `UPDATE call_records SET
-         ended_at = $4,
+      `WITH ended AS (UPDATE call_records SET
+         ended_at = $3,
          talk_seconds = CASE WHEN answered_at IS NULL THEN NULL
-           ELSE GREATEST(0, round(extract(epoch FROM ($4::timestamptz - answered_at)))::int - COALESCE(hold_seconds, 0)) END,
+           ELSE GREATEST(0, round(extract(epoch FROM ($3::timestamptz - answered_at)))::int - COALESCE(hold_seconds, 0)) END,
          hold_seconds = CASE WHEN answered_at IS NULL THEN NULL ELSE COALESCE(hold_seconds, 0) END,
          disposition = CASE WHEN answered_at IS NOT NULL THEN 'answered'
            WHEN queue IS NOT NULL THEN 'abandoned' ELSE 'failed' END,
          updated_at = now()
        WHERE disposition IS NULL AND created_at < $1
-         AND NOT (linkedid = ANY($2::text[])) AND NOT (uniqueid = ANY($3::text[]))
-       RETURNING *`,
-      [before, liveLinkedids, tracked, now],
+         AND NOT (linkedid = ANY($2::text[]))
+       RETURNING *)
+       SELECT * FROM ended`,
+      [before, liveLinkedids, now],
     );
     return rows.map(factsOf);
   }

@@ -16,6 +16,7 @@ import type { CallDirection, CallDisposition, CallFacts } from '@cc/contracts';
 export interface OpenCall {
   facts: CallFacts;
   /** Epoch ms of the milestones the seconds are computed from. */
+  startedMs: number;
   enqueuedMs: number | null;
   ringStartedMs: number | null;
   answeredMs: number | null;
@@ -69,6 +70,29 @@ export function reduceCallLedger(state: CallLedgerState, event: AmiEvent, now: D
   const tx = new LedgerTx(state, now.getTime());
   handler(tx, event);
   return tx.result();
+}
+
+/**
+ * Drops the calls that began before a rebuild taken at `before` and have no channel of their linkedid
+ * in it: their end happened while AMI was not heard (the adapter closes their rows). Calls begun
+ * after the rebuild's lists were read are kept, as the lists could not show them.
+ */
+export function forgetVanishedCalls(
+  state: CallLedgerState,
+  liveLinkedids: ReadonlySet<string>,
+  before: Date,
+): CallLedgerState {
+  const vanished = [...state.calls.values()].filter(
+    (c) => c.startedMs < before.getTime() && !liveLinkedids.has(c.facts.linkedid),
+  );
+  if (vanished.length === 0) return state;
+  const calls = new Map(state.calls);
+  const byChannel = new Map(state.byChannel);
+  for (const call of vanished) {
+    calls.delete(call.facts.uniqueid);
+    for (const uniqueid of call.channels) byChannel.delete(uniqueid);
+  }
+  return { calls, byChannel };
 }
 
 type Handler<E extends AmiEvent> = (tx: LedgerTx, event: E) => void;
@@ -223,6 +247,7 @@ class LedgerTx {
         holdSeconds: null,
         disposition: null,
       },
+      startedMs: this.nowMs,
       enqueuedMs: facts.enqueuedAt === null ? null : this.nowMs,
       ringStartedMs: null,
       answeredMs: null,
