@@ -5,6 +5,7 @@ import type { CallFacts } from '@cc/contracts';
 import { LAB_TOPOLOGY, ManualClock, PbxModel } from '@cc/pbx-sim';
 import {
   EMPTY_CALL_LEDGER,
+  forgetVanishedCalls,
   reduceCallLedger,
   type CallLedgerChange,
   type CallLedgerState,
@@ -257,3 +258,24 @@ const holdSnapshot = {
   context: 'from-internal',
   exten: '',
 };
+
+describe('forgetting calls that vanished during a rebuild', () => {
+  it('drops a call begun before the rebuild whose channels are gone, keeps live and later ones', async () => {
+    const pbx = simulatedPbx();
+    pbx.model.register('1001');
+    pbx.model.register('1002');
+    pbx.model.agentDialsOut('1001', '+15550001');
+    await pbx.clock.advance(2_600);
+    const rebuiltAt = new Date(pbx.clock.now() + 1);
+    await pbx.clock.advance(100);
+    pbx.model.agentDialsOut('1002', '+15550002');
+    await pbx.clock.advance(400);
+    const [first, second] = [...pbx.state().calls.values()];
+    expect(second).toBeDefined();
+    const kept = forgetVanishedCalls(pbx.state(), new Set<string>(), rebuiltAt);
+    expect([...kept.calls.keys()]).toEqual([second.facts.uniqueid]);
+    expect(kept.byChannel.has(first.channels[0])).toBe(false);
+    const alive = forgetVanishedCalls(pbx.state(), new Set([first.facts.linkedid]), rebuiltAt);
+    expect(alive).toBe(pbx.state());
+  });
+});
