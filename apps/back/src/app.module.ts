@@ -2,8 +2,10 @@ import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common'
 import { ConfigModule } from '@nestjs/config';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AgentMetricsModule } from './agent-metrics/agent-metrics.module';
 import { AgentStatusModule } from './agent-status/agent-status.module';
 import { AuthModule } from './auth/auth.module';
+import { CallsModule } from './calls/calls.module';
 import { registerConfigSlices } from './config/config-slices';
 import type { AppEnv } from './config/env.schema';
 import { DatabaseModule } from './database/database.module';
@@ -26,8 +28,12 @@ const FEATURE_MODULES: Imports = [
   UsersModule,
   AuthModule,
   LiveStatusModule,
+  // Before AgentStatusModule: routes match in registration order, and `GET agents/metrics` must not
+  // be taken for `GET agents/:extension`.
+  AgentMetricsModule,
   AgentStatusModule,
   SupervisorModule,
+  CallsModule,
 ];
 
 export interface AppModuleOptions {

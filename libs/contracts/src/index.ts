@@ -7,3 +7,4 @@ export * from './calls/calls.contracts';
 export * from './softphone/softphone.contracts';
 export * from './supervisor/supervisor.contracts';
 export * from './realtime/realtime.contracts';
+export * from './calls/agent-metrics.contracts';

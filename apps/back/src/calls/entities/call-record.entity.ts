@@ -1,9 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { CallDirection, CallDisposition } from '@cc/contracts';
 
-/** One call leg as seen by the queues, keyed by the Asterisk channel `Uniqueid`. */
+/** One call as the ledger keeps it, keyed by the Asterisk `Uniqueid` of the call's first channel. */
 @Entity({ name: 'call_records' })
 @Index('ix_call_records_queue_enqueued_at', ['queue', 'enqueuedAt'])
 @Index('ix_call_records_agent_extension_enqueued_at', ['agentExtension', 'enqueuedAt'])
+@Index('ix_call_records_agent_extension_answered_at', ['agentExtension', 'answeredAt'])
 @Index('ix_call_records_linkedid', ['linkedid'])
 export class CallRecordEntity {
   @PrimaryGeneratedColumn()
@@ -24,6 +26,12 @@ export class CallRecordEntity {
   @Column({ name: 'caller_number', type: 'varchar', length: 64, nullable: true })
   callerNumber!: string | null;
 
+  @Column({ name: 'caller_name', type: 'varchar', length: 128, nullable: true })
+  callerName!: string | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'inbound' })
+  direction!: CallDirection;
+
   @Column({ name: 'enqueued_at', type: 'timestamptz', nullable: true })
   enqueuedAt!: Date | null;
 
@@ -36,13 +44,22 @@ export class CallRecordEntity {
   @Column({ name: 'wait_seconds', type: 'integer', nullable: true })
   waitSeconds!: number | null;
 
+  @Column({ name: 'ring_seconds', type: 'integer', nullable: true })
+  ringSeconds!: number | null;
+
   @Column({ name: 'talk_seconds', type: 'integer', nullable: true })
   talkSeconds!: number | null;
 
-  /** e.g. ANSWERED, ABANDONED, TIMEOUT; null while the call is in progress. */
+  @Column({ name: 'hold_seconds', type: 'integer', nullable: true })
+  holdSeconds!: number | null;
+
+  /** Null while the call is in progress. */
   @Column({ type: 'varchar', length: 32, nullable: true })
-  disposition!: string | null;
+  disposition!: CallDisposition | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
 }

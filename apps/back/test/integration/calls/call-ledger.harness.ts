@@ -1,0 +1,73 @@
+import type { AgentMetrics, AgentStatus, CallDirection, CallDisposition } from '@cc/contracts';
+import type {
+  LedgerCallRow,
+  MetricsRange,
+  StatusPeriodRow,
+} from '../../../src/agent-metrics/domain/agent-metrics';
+import type { AgentStatusTestApp } from '../agent-status/agent-status.harness';
+
+export interface LedgerRow {
+  uniqueid: string;
+  linkedid: string;
+  queue: string | null;
+  agent_extension: string | null;
+  caller_number: string | null;
+  caller_name: string | null;
+  direction: CallDirection;
+  enqueued_at: Date;
+  answered_at: Date | null;
+  ended_at: Date | null;
+  wait_seconds: number | null;
+  ring_seconds: number | null;
+  talk_seconds: number | null;
+  hold_seconds: number | null;
+  disposition: CallDisposition | null;
+}
+
+export function ledgerRows(t: AgentStatusTestApp): Promise<LedgerRow[]> {
+  return t.query<LedgerRow>(
+    `SELECT uniqueid, linkedid, queue, agent_extension, caller_number, caller_name, direction, enqueued_at,
+       answered_at, ended_at, wait_seconds, ring_seconds, talk_seconds, hold_seconds, disposition
+     FROM call_records ORDER BY id`,
+  );
+}
+
+type Compute = (
+  extension: string,
+  periods: readonly StatusPeriodRow[],
+  calls: readonly LedgerCallRow[],
+  range: MetricsRange,
+) => AgentMetrics;
+
+/** The metrics computed from every history and ledger row of the agent, read here with plain SQL. */
+export async function metricsFromRows(
+  t: AgentStatusTestApp,
+  extension: string,
+  range: MetricsRange,
+  compute: Compute,
+): Promise<AgentMetrics> {
+  const periods = await t.query<{ status: AgentStatus; started_at: Date; ended_at: Date | null }>(
+    `SELECT status, started_at, ended_at FROM agent_status_history WHERE extension = $1`,
+    [extension],
+  );
+  const calls = await t.query<{
+    answered_at: Date | null;
+    talk_seconds: number | null;
+    hold_seconds: number | null;
+    disposition: CallDisposition | null;
+  }>(
+    `SELECT answered_at, talk_seconds, hold_seconds, disposition FROM call_records WHERE agent_extension = $1`,
+    [extension],
+  );
+  return compute(
+    extension,
+    periods.map((p) => ({ status: p.status, startedAt: p.started_at, endedAt: p.ended_at })),
+    calls.map((c) => ({
+      answeredAt: c.answered_at,
+      talkSeconds: c.talk_seconds,
+      holdSeconds: c.hold_seconds,
+      disposition: c.disposition,
+    })),
+    range,
+  );
+}
