@@ -60,6 +60,9 @@ const LIVE_MESSAGE_EVENTS = [
 
 const SNAPSHOT_RETRY_MS = 1000;
 
+/** What fetchSnapshot does next: nothing, ask again shortly, or fetch again at once. */
+type SnapshotOutcome = 'done' | 'retry' | 'refetch';
+
 /** A refusal the server answered with an error ack. */
 export class RealtimeAckError extends Error {
   constructor(
@@ -231,39 +234,46 @@ export class RealtimeClient {
     if (watcher.fetching) return;
     watcher.fetching = true;
     watcher.state.markResyncing();
-    let retry = false;
+    let next: SnapshotOutcome;
     try {
-      const answer =
-        how === 'join' ? await this.joinRoom(watcher.state.room) : await this.resync(watcher.state.room);
-      if (this.watchers.get(watcher.state.room) !== watcher) return;
-      if (!answer.ok) {
-        // No instance holds the live state yet (ingestion starting, fail-over): ask again shortly.
-        if (answer.error.code === 'LIVE_STATE_UNAVAILABLE' || answer.error.code === 'RATE_LIMITED')
-          retry = true;
-        else watcher.rejectReady(new RealtimeAckError(answer.error.code, answer.error.message));
-        return;
-      }
-      if (!('snapshot' in answer) || answer.snapshot === undefined) {
-        watcher.rejectReady(new Error(`${watcher.state.room} answered without a snapshot`));
-        return;
-      }
-      if (watcher.loaded) watcher.resyncs++;
-      watcher.loaded = true;
-      watcher.fetching = false;
-      const verdict = watcher.state.loadSnapshot(answer.snapshot);
-      watcher.listener(watcher.state);
-      watcher.resolveReady();
-      if (verdict === 'resync') void this.fetchSnapshot(watcher, 'resync');
+      next = await this.loadSnapshot(watcher, how);
     } catch {
       // No answer in time: after a disconnect the next `connected` refetches, otherwise ask again.
-      retry = this.socket.connected;
+      next = this.socket.connected ? 'retry' : 'done';
     } finally {
       watcher.fetching = false;
     }
-    if (retry) {
+    // Decided here, after `fetching` is cleared, so that no early return can skip it: a refusal
+    // during a fail-over (no instance holds the mirror yet) must be asked again, or the room stays
+    // stuck in 'resyncing', ignoring the new publisher's `live:reset`.
+    if (next === 'refetch') void this.fetchSnapshot(watcher, 'resync');
+    else if (next === 'retry') {
       setTimeout(() => {
         if (this.watchers.get(watcher.state.room) === watcher) void this.fetchSnapshot(watcher, how);
       }, SNAPSHOT_RETRY_MS);
     }
+  }
+
+  private async loadSnapshot(watcher: Watcher, how: 'join' | 'resync'): Promise<SnapshotOutcome> {
+    const answer =
+      how === 'join' ? await this.joinRoom(watcher.state.room) : await this.resync(watcher.state.room);
+    if (this.watchers.get(watcher.state.room) !== watcher) return 'done';
+    if (!answer.ok) {
+      // No instance holds the live state yet (ingestion starting, fail-over): ask again shortly.
+      if (answer.error.code === 'LIVE_STATE_UNAVAILABLE' || answer.error.code === 'RATE_LIMITED')
+        return 'retry';
+      watcher.rejectReady(new RealtimeAckError(answer.error.code, answer.error.message));
+      return 'done';
+    }
+    if (!('snapshot' in answer) || answer.snapshot === undefined) {
+      watcher.rejectReady(new Error(`${watcher.state.room} answered without a snapshot`));
+      return 'done';
+    }
+    if (watcher.loaded) watcher.resyncs++;
+    watcher.loaded = true;
+    const verdict = watcher.state.loadSnapshot(answer.snapshot);
+    watcher.listener(watcher.state);
+    watcher.resolveReady();
+    return verdict === 'resync' ? 'refetch' : 'done';
   }
 }
