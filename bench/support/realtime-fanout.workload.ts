@@ -65,6 +65,7 @@ export function queueValue(name: string, version: number, at: string): QueueStat
     abandoned: Math.floor(version / 20),
     serviceLevelPct: 80 + (version % 20),
     callers: [],
+    oldestCallerJoinedAt: null,
     updatedAt: at,
   };
 }
