@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuthModule } from './auth/auth.module';
+import { BusModule } from './bus/bus.module';
 import { registerConfigSlices } from './config/config-slices';
 import type { AppEnv } from './config/env.schema';
 import { DatabaseModule } from './database/database.module';
@@ -19,6 +20,7 @@ type Imports = NonNullable<ModuleMetadata['imports']>;
 
 /** Product features. Add new feature modules here (e.g. AmiModule, LiveStatusModule). */
 const FEATURE_MODULES: Imports = [UsersModule, AuthModule, LiveStatusModule];
+FEATURE_MODULES.push(BusModule);
 
 export interface AppModuleOptions {
   /** The validated environment (see config/env.schema.ts). */

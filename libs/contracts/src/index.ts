@@ -4,3 +4,4 @@ export * from './live-status/live-status.contracts';
 export * from './users/users.contracts';
 export * from './agent-status/agent-status.contracts';
 export * from './calls/calls.contracts';
+export * from './bus/bus.contracts';

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { BUS_OVERFLOW_POLICIES, type BusOverflowPolicy } from '@cc/contracts';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -86,6 +87,33 @@ const envObjectSchema = z.object({
   ADMIN_USERNAME: z.string().min(1).default('admin'),
   ADMIN_PASSWORD: z.string().optional(),
   SOFTPHONE_DIST_DIR: z.string().default('dist/apps/softphone/browser'),
+  RABBITMQ_NAME_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]*$/, 'must be letters, digits, . _ -')
+    .default(''),
+  RABBITMQ_PREFETCH: z.coerce
+    .number()
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .max(1000)
+    .default(20),
+  RABBITMQ_PUBLISH_BUFFER: z.coerce
+    .number()
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .default(10_000),
+  RABBITMQ_BUFFER_OVERFLOW: z
+    .enum(BUS_OVERFLOW_POLICIES, { message: `must be one of ${BUS_OVERFLOW_POLICIES.join(', ')}` })
+    .default('reject-new'),
+  RABBITMQ_RETRY_DELAYS_MS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'must be comma-separated milliseconds, e.g. 1000,5000,30000')
+    .default('1000,5000,30000')
+    .transform((value) => value.split(',').map(Number))
+    .refine((delays) => delays.every((delay, i) => delay > 0 && (i === 0 || delay > delays[i - 1])), {
+      message: 'must be positive and growing, e.g. 1000,5000,30000',
+    }),
+  SYSTEM_ALERT_AFTER_MS: positiveMs('SYSTEM_ALERT_AFTER_MS').default(30_000),
 });
 
 type ParsedEnvObject = z.infer<typeof envObjectSchema>;
@@ -119,6 +147,12 @@ export interface AppEnv {
   adminUsername: string;
   adminPassword: string;
   softphoneDistDir: string;
+  rabbitmqNamePrefix: string;
+  rabbitmqPrefetch: number;
+  rabbitmqPublishBuffer: number;
+  rabbitmqBufferOverflow: BusOverflowPolicy;
+  rabbitmqRetryDelaysMs: number[];
+  systemAlertAfterMs: number;
 }
 
 export type EnvParseResult = { ok: true; env: AppEnv; warnings: string[] } | { ok: false; errors: string[] };
@@ -235,6 +269,12 @@ export function parseEnv(raw: RawEnv): EnvParseResult {
       adminUsername: parsed.ADMIN_USERNAME,
       adminPassword: resolved.ADMIN_PASSWORD,
       softphoneDistDir: parsed.SOFTPHONE_DIST_DIR,
+      rabbitmqNamePrefix: parsed.RABBITMQ_NAME_PREFIX,
+      rabbitmqPrefetch: parsed.RABBITMQ_PREFETCH,
+      rabbitmqPublishBuffer: parsed.RABBITMQ_PUBLISH_BUFFER,
+      rabbitmqBufferOverflow: parsed.RABBITMQ_BUFFER_OVERFLOW,
+      rabbitmqRetryDelaysMs: parsed.RABBITMQ_RETRY_DELAYS_MS,
+      systemAlertAfterMs: parsed.SYSTEM_ALERT_AFTER_MS,
     },
   };
 }
