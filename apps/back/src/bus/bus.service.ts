@@ -20,7 +20,7 @@ import { ReadinessRegistry, type ReadinessCheckResult } from '../health/readines
 import { METRICS_REGISTRY } from '../metrics/metrics.tokens';
 import { REDIS_CLIENT, REDIS_KEY_PREFIX } from '../redis/redis.tokens';
 import { AmqpSession, redactAmqpUrl } from './adapters/amqp-session';
-import { ConfirmPublisher } from './adapters/confirm-publisher';
+import { ConfirmPublisher, type PublisherStats } from './adapters/confirm-publisher';
 import { RedisMessageDedupStore } from './adapters/message-dedup.redis';
 import { type BusMessageHandler, QueueConsumer } from './adapters/queue-consumer';
 import { BUS_APP_ID } from './bus.tokens';
@@ -147,17 +147,23 @@ export class BusService implements OnModuleInit, OnApplicationBootstrap, OnAppli
     return this.session?.whenConnected() ?? Promise.resolve();
   }
 
+  publisherStats(): PublisherStats {
+    return (
+      this.publisher?.stats ?? {
+        published: 0,
+        confirmed: 0,
+        republished: 0,
+        buffered: 0,
+        bufferCapacity: this.config.publishBufferCapacity,
+        overflowPolicy: this.config.overflowPolicy,
+        overflowed: 0,
+        inFlight: 0,
+      }
+    );
+  }
+
   async metrics(): Promise<BusMetricsResponse> {
-    const publisher = this.publisher?.stats ?? {
-      published: 0,
-      confirmed: 0,
-      republished: 0,
-      buffered: 0,
-      bufferCapacity: this.config.publishBufferCapacity,
-      overflowPolicy: this.config.overflowPolicy,
-      overflowed: 0,
-      inFlight: 0,
-    };
+    const publisher = this.publisherStats();
     return {
       enabled: this.enabled,
       connection: this.session?.state === 'closed' ? 'disconnected' : (this.session?.state ?? 'disabled'),
@@ -185,10 +191,22 @@ export class BusService implements OnModuleInit, OnApplicationBootstrap, OnAppli
     });
   }
 
-  // The broker's own counts, read with passive declarations (no management plugin needed).
+  // The broker's own counts, read with passive declarations (no management plugin needed). A connection
+  // lost meanwhile leaves them out: the rest of the figures still answer.
   private async queueFigures(): Promise<BusQueueFigures[]> {
     if (!this.session || this.session.state !== 'connected') return [];
-    const channel = await this.session.openChannel();
+    try {
+      return await this.readQueueFigures(this.session);
+    } catch (error) {
+      this.logger.warn(
+        `queue figures unavailable: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return [];
+    }
+  }
+
+  private async readQueueFigures(session: AmqpSession): Promise<BusQueueFigures[]> {
+    const channel = await session.openChannel();
     channel.on('error', () => undefined);
     try {
       const figures: BusQueueFigures[] = [];

@@ -31,21 +31,35 @@ export async function withChannel<T>(
   }
 }
 
-/** Takes every message out of a queue (tests read what reached the broker). */
-export async function drainQueue(
-  queue: string,
-): Promise<Array<{ body: Buffer; messageId: string | undefined; headers: Record<string, unknown> }>> {
+export interface DrainedMessage {
+  body: Buffer;
+  messageId: string | undefined;
+  headers: Record<string, unknown>;
+}
+
+/** Takes every message out of a queue (what reached the broker), consuming until it stays empty. */
+export async function drainQueue(queue: string): Promise<DrainedMessage[]> {
   return withChannel(async (channel) => {
-    const out: Array<{ body: Buffer; messageId: string | undefined; headers: Record<string, unknown> }> = [];
-    for (;;) {
-      const message = await channel.get(queue, { noAck: true });
-      if (message === false) return out;
-      out.push({
-        body: message.content,
-        messageId: message.properties.messageId as string | undefined,
-        headers: (message.properties.headers ?? {}) as Record<string, unknown>,
-      });
+    const out: DrainedMessage[] = [];
+    const { messageCount } = await channel.checkQueue(queue);
+    let lastAt = Date.now();
+    await channel.consume(
+      queue,
+      (message) => {
+        if (!message) return;
+        lastAt = Date.now();
+        out.push({
+          body: message.content,
+          messageId: message.properties.messageId as string | undefined,
+          headers: (message.properties.headers ?? {}) as Record<string, unknown>,
+        });
+      },
+      { noAck: true },
+    );
+    while (out.length < messageCount || Date.now() - lastAt < 200) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    return out;
   });
 }
 
@@ -64,6 +78,7 @@ export async function rabbitmqctl<T>(...args: string[]): Promise<T> {
 export class TcpProxy {
   private readonly sockets = new Set<Socket>();
   private server: Server | null = null;
+  private blocked = false;
   cuts = 0;
 
   constructor(
@@ -73,6 +88,10 @@ export class TcpProxy {
 
   async start(): Promise<number> {
     const server = createServer((client) => {
+      if (this.blocked) {
+        client.destroy();
+        return;
+      }
       const upstream = new Socket();
       this.sockets.add(client);
       this.sockets.add(upstream);
@@ -102,8 +121,35 @@ export class TcpProxy {
     this.sockets.clear();
   }
 
+  /** The broker is away: open connections are cut and new ones are closed at once, until `unblock()`. */
+  block(): void {
+    this.blocked = true;
+    this.cut();
+  }
+
+  unblock(): void {
+    this.blocked = false;
+  }
+
   async stop(): Promise<void> {
     this.cut();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
+}
+
+/** Polls `read` until `done` holds; fails with the last value seen. */
+export async function waitFor<T>(
+  read: () => Promise<T> | T,
+  done: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!done(last)) {
+    if (Date.now() > deadline)
+      throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    last = await read();
+  }
+  return last;
 }

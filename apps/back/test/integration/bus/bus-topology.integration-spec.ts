@@ -6,6 +6,7 @@ import {
   rabbitmqctl,
   TEST_RABBITMQ_URL,
   uniqueBusPrefix,
+  waitFor,
   withChannel,
 } from './bus-broker.test-support';
 
@@ -224,18 +225,3 @@ describe('bus topology on the real broker', () => {
     }
   });
 });
-
-async function waitFor<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!done(last)) {
-    if (Date.now() > deadline) throw new Error(`condition not met; last value: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    last = await read();
-  }
-  return last;
-}
