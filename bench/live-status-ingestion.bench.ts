@@ -10,7 +10,7 @@
 // The writer coalesces writes per entity, so stored writes/s follow the flush rhythm, not what a store can
 // take; the store capacity line measures that alone: batches of 500 upserts, back to back, per store.
 import { parseArgs } from 'node:util';
-import type { LiveStoreBatchSink } from '../apps/back/src/live-status/adapters/live-store.types';
+import type { LiveStatusStoreBatchSink } from '../apps/back/src/live-status/writes/live-status-store.types';
 import { count, machineLine, perSecond, printBlock, row, verdict } from './support/bench-report';
 import { runBench, sleep, type BenchContext } from './support/bench-runner';
 import { openBenchRedis, openThrowawayDatabase } from './support/bench-services';
@@ -22,7 +22,7 @@ import {
 } from './support/live-ingestion.pipeline';
 import { SIM_CREDENTIALS, startSimProcess } from './support/pbx-sim.process';
 import type { SimChildMode } from './support/pbx-sim.child';
-import { PostgresLiveStoreSink } from './support/postgres-live-store.sink';
+import { PostgresLiveStatusStoreSink } from './support/postgres-live-store.sink';
 import { measureStoreCapacity } from './support/store-capacity';
 
 const TARGET_EVENTS_PER_SECOND = 50_000;
@@ -77,8 +77,8 @@ runBench('live-status ingestion', 60, async (ctx) => {
   const { values } = parseArgs({ options: { seconds: { type: 'string', default: '4' } } });
   const seconds = Number(values.seconds);
   const { ingestionSink } = await openBenchRedis(ctx, 'ingest');
-  const redisSink: LiveStoreBatchSink = ingestionSink;
-  const postgresSink = await PostgresLiveStoreSink.create(await openThrowawayDatabase(ctx, 'ingest'));
+  const redisSink: LiveStatusStoreBatchSink = ingestionSink;
+  const postgresSink = await PostgresLiveStatusStoreSink.create(await openThrowawayDatabase(ctx, 'ingest'));
 
   const parseOnly = await measurePhase(ctx, 'parse only, flood', 'flood', seconds, (port) =>
     startParseOnly(port, SIM_CREDENTIALS),
@@ -101,7 +101,7 @@ runBench('live-status ingestion', 60, async (ctx) => {
   const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i])).join('');
   const results = [parseOnly, redisFlood, redisChurn, postgresChurn];
   printBlock(
-    `live-status ingestion (simulator -> AmiClient -> reducer -> LiveStateWriter -> store), ${seconds} s per phase`,
+    `live-status ingestion (simulator -> AmiClient -> reducer -> LiveStatusWriter -> store), ${seconds} s per phase`,
     [
       row('events/s', line(header), 20),
       ...results.map((r) =>

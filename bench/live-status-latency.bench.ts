@@ -7,10 +7,8 @@
 // operator, and the moment the store acknowledges the batch holding it ends that event's sample.
 import { parseArgs } from 'node:util';
 import { PbxSimulator, generatedTopology, type SimMember } from '@cc/pbx-sim';
-import type {
-  LiveStoreBatchSink,
-  LiveStoreWrite,
-} from '../apps/back/src/live-status/adapters/live-store.types';
+import type { LiveStatusChange } from '@cc/contracts';
+import type { LiveStatusStoreBatchSink } from '../apps/back/src/live-status/writes/live-status-store.types';
 import {
   count,
   machineLine,
@@ -26,8 +24,8 @@ import { openBenchRedis, openThrowawayDatabase } from './support/bench-services'
 import { startIngestion } from './support/live-ingestion.pipeline';
 import { memberStatusEvent, simMembers } from './support/member-status.events';
 import { SIM_CREDENTIALS } from './support/pbx-sim.process';
-import { PostgresLiveStoreSink } from './support/postgres-live-store.sink';
-import { TimedLiveStoreSink } from './support/timed-live-store.sink';
+import { PostgresLiveStatusStoreSink } from './support/postgres-live-store.sink';
+import { TimedLiveStatusStoreSink } from './support/timed-live-store.sink';
 
 const TARGET_P99_MS = 10;
 const WARMUP_MS = 500;
@@ -46,16 +44,16 @@ interface PhaseResult {
 async function measurePhase(
   sim: PbxSimulator,
   members: readonly SimMember[],
-  store: LiveStoreBatchSink,
+  store: LiveStatusStoreBatchSink,
   rate: number,
   seconds: number,
 ): Promise<PhaseResult> {
   const sentAt = new Map<number, number>();
   const samples: number[] = [];
   const warmupEvents = Math.round((rate * WARMUP_MS) / 1000);
-  const timed = new TimedLiveStoreSink(store, (writes: readonly LiveStoreWrite[], at: number) => {
+  const timed = new TimedLiveStatusStoreSink(store, (writes: readonly LiveStatusChange[], at: number) => {
     for (const write of writes) {
-      if (write.entity !== 'operator' || write.op !== 'upsert') continue;
+      if (write.kind !== 'operator' || write.op !== 'upsert') continue;
       const reason = write.value.pausedReason;
       if (!reason.startsWith(REASON_PREFIX)) continue;
       const seq = Number(reason.slice(REASON_PREFIX.length));
@@ -109,7 +107,7 @@ runBench('live-status latency', 60, async (ctx: BenchContext) => {
   const rate = Number(values.rate);
   const seconds = Number(values.seconds);
   const { store, ingestionSink, redis } = await openBenchRedis(ctx, 'latency');
-  const postgres = await PostgresLiveStoreSink.create(await openThrowawayDatabase(ctx, 'latency'));
+  const postgres = await PostgresLiveStatusStoreSink.create(await openThrowawayDatabase(ctx, 'latency'));
   const sim = await PbxSimulator.start({
     amiUser: SIM_CREDENTIALS.username,
     amiSecret: SIM_CREDENTIALS.secret,

@@ -4,11 +4,11 @@
 //
 // Redis is read as objects (getFullSnapshot) and, when the store offers it, as the JSON text an HTTP
 // handler sends on (getFullSnapshotJson, no per-entry parse). Postgres is read two ways: the app's own
-// fallback (PostgresLiveStatusReader over `queues` and `queue_members`, as the dashboard reads it when
+// fallback (PostgresLiveStatusFallback over `queues` and `queue_members`, as the dashboard reads it when
 // Redis is down; that path has no channels), and the very same documents as Redis holds, from one jsonb
 // table (`postgres jsonb`). The operators-only rows compare getAllOperators with reader.operators().
 import { parseArgs } from 'node:util';
-import { PostgresLiveStatusReader } from '../apps/back/src/live-status/adapters/postgres-live-status.reader';
+import { PostgresLiveStatusFallback } from '../apps/back/src/live-status/adapters/postgres-live-status.fallback';
 import { QueueMemberEntity } from '../apps/back/src/queues/entities/queue-member.entity';
 import { QueueEntity } from '../apps/back/src/queues/entities/queue.entity';
 import {
@@ -23,7 +23,7 @@ import {
 import { runBench } from './support/bench-runner';
 import { openBenchRedis, openThrowawayDatabase } from './support/bench-services';
 import { buildSite, seedQueueConfiguration, type SiteSize } from './support/live-status.dataset';
-import { PostgresLiveStoreSink } from './support/postgres-live-store.sink';
+import { PostgresLiveStatusStoreSink } from './support/postgres-live-store.sink';
 
 const SITE: SiteSize = { operators: 5000, channels: 2000, queues: 200 };
 const WARMUP_RUNS = 20;
@@ -79,13 +79,13 @@ runBench('live-status snapshot', 60, async (ctx) => {
   await store.replaceAll(site);
   const dataSource = await openThrowawayDatabase(ctx, 'snapshot');
   await seedQueueConfiguration(dataSource, site);
-  const jsonb = await PostgresLiveStoreSink.create(dataSource);
+  const jsonb = await PostgresLiveStatusStoreSink.create(dataSource);
   await jsonb.replaceAll(site);
-  const reader = new PostgresLiveStatusReader(
+  const reader = new PostgresLiveStatusFallback(
     dataSource.getRepository(QueueEntity),
     dataSource.getRepository(QueueMemberEntity),
   );
-  // What ContactCenterService.getDashboardData reads from Postgres when Redis cannot answer.
+  // What LiveStatusQueryService.getDashboardData reads from Postgres when Redis cannot answer.
   const readFallback = () => Promise.all([reader.operators(), reader.queueStatuses()]);
 
   const fromRedis = await store.getFullSnapshot();
@@ -149,7 +149,7 @@ runBench('live-status snapshot', 60, async (ctx) => {
     [
       row('redis', `${line(redis)}   getFullSnapshot, parsed objects`, 16),
       ...(redisJson ? [row('redis json', `${line(redisJson)}   getFullSnapshotJson, JSON text`, 16)] : []),
-      row('postgres', `${line(postgres)}   PostgresLiveStatusReader (no channels there)`, 16),
+      row('postgres', `${line(postgres)}   PostgresLiveStatusFallback (no channels there)`, 16),
       row('postgres jsonb', `${line(postgresJsonb)}   same documents as Redis, parsed`, 16),
       row('ops: redis', `${line(redisOperators)}   getAllOperators`, 16),
       row(

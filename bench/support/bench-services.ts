@@ -5,9 +5,9 @@ import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { FencedLiveStoreSink } from '../../apps/back/src/live-status/adapters/fenced-live-store.sink';
-import type { LiveStoreBatchSink } from '../../apps/back/src/live-status/adapters/live-store.types';
-import { RedisQueueStatusService } from '../../apps/back/src/live-status/adapters/redis-queue-status.service';
+import { FencedLiveStatusStoreSink } from '../../apps/back/src/live-status/adapters/fenced-live-status-store.sink';
+import type { LiveStatusStoreBatchSink } from '../../apps/back/src/live-status/writes/live-status-store.types';
+import { LiveStatusStore } from '../../apps/back/src/live-status/adapters/live-status.store';
 import { IngestionFence } from '../../apps/back/src/live-status/leadership/ingestion-fence';
 import { ENTITIES, MIGRATIONS } from '../../apps/back/src/database/database.options';
 import type { BenchContext } from './bench-runner';
@@ -17,9 +17,9 @@ const POSTGRES_URL = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@1
 
 export interface BenchRedis {
   redis: Redis;
-  store: RedisQueueStatusService;
+  store: LiveStatusStore;
   /** The ingestion's production write path: every batch fenced by a lease this bench holds. */
-  ingestionSink: LiveStoreBatchSink;
+  ingestionSink: LiveStatusStoreBatchSink;
   prefix: string;
 }
 
@@ -33,14 +33,14 @@ export async function openBenchRedis(ctx: BenchContext, kind: string): Promise<B
   await redis.connect();
   ctx.defer(() => redis.quit());
   const prefix = `${uniqueName(kind)}:`;
-  const store = new RedisQueueStatusService(redis, prefix, { timeoutMs: 10_000, bulkTimeoutMs: 30_000 });
+  const store = new LiveStatusStore(redis, prefix, { timeoutMs: 10_000, bulkTimeoutMs: 30_000 });
   ctx.defer(() => store.clearAll());
   const lease = { key: `${prefix}ingestion:lease`, value: 'bench:1' };
   await redis.set(lease.key, lease.value);
   ctx.defer(() => redis.del(lease.key));
   const fence = new IngestionFence();
   fence.hold(lease);
-  return { redis, store, ingestionSink: new FencedLiveStoreSink(store, fence), prefix };
+  return { redis, store, ingestionSink: new FencedLiveStatusStoreSink(store, fence), prefix };
 }
 
 /** Another connection to the same Redis, e.g. for a reader that must not queue behind the writer. */

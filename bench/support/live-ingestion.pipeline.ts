@@ -1,17 +1,14 @@
-// The production ingestion path assembled without Nest: AmiClient -> LiveStateIngestor (reducer engine)
-// -> toStoreWrites -> LiveStateWriter -> a live store (Redis, or the Postgres baseline).
+// The production ingestion path assembled without Nest: AmiClient -> LiveStatusIngestor (reducer engine)
+// -> LiveStatusWriter -> a live store (Redis, or the Postgres baseline).
 import { AmiClient } from '@cc/ami';
-import { LiveStateWriter } from '../../apps/back/src/live-status/adapters/live-state.writer';
+import { LiveStatusWriter } from '../../apps/back/src/live-status/adapters/live-status.writer';
 import type {
-  LiveStoreBatchSink,
-  LiveStoreLogger,
-} from '../../apps/back/src/live-status/adapters/live-store.types';
-import type {
-  LiveStateChange,
-  LiveStateSnapshotData,
-} from '../../apps/back/src/live-status/domain/live-state.types';
-import { LiveStateIngestor } from '../../apps/back/src/live-status/ingestion/live-state-ingestor';
-import { toStoreWrites } from '../../apps/back/src/live-status/ingestion/live-status-ingestion.service';
+  LiveStatusStoreBatchSink,
+  LiveStatusStoreLogger,
+} from '../../apps/back/src/live-status/writes/live-status-store.types';
+import type { LiveStatusChange } from '@cc/contracts';
+import type { LiveStatusContent } from '../../apps/back/src/live-status/domain/live-status.types';
+import { LiveStatusIngestor } from '../../apps/back/src/live-status/ingestion/live-status.ingestor';
 import { ReducerLiveStateEngine } from '../../apps/back/src/live-status/ingestion/reducer-live-state.engine';
 import { waitFor } from './bench-runner';
 
@@ -37,7 +34,7 @@ export interface IngestionPipeline {
   stop(): Promise<void>;
 }
 
-const benchLogger: LiveStoreLogger = {
+const benchLogger: LiveStatusStoreLogger = {
   debug: () => undefined,
   warn: (message) => console.warn(`writer: ${message}`),
   error: (message) => console.error(`writer: ${message}`),
@@ -76,15 +73,15 @@ export async function startParseOnly(
 export async function startIngestion(
   port: number,
   credentials: { username: string; secret: string },
-  sink: LiveStoreBatchSink,
+  sink: LiveStatusStoreBatchSink,
 ): Promise<IngestionPipeline> {
   const client = connectClient(port, credentials);
   const engine = new ReducerLiveStateEngine();
-  const writer = new LiveStateWriter(sink, { logger: benchLogger });
-  const ingestor = new LiveStateIngestor<LiveStateChange, LiveStateSnapshotData>(
+  const writer = new LiveStatusWriter(sink, { logger: benchLogger });
+  const ingestor = new LiveStatusIngestor<LiveStatusChange, LiveStatusContent>(
     engine,
     {
-      write: (changes) => writer.enqueue(toStoreWrites(changes)),
+      write: (changes) => writer.enqueue(changes),
       replaceAll: async (snapshot) => void (await writer.replaceAll(snapshot)),
     },
     { error: (message, error) => console.error(`ingestor: ${message}`, error) },

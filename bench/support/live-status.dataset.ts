@@ -1,7 +1,7 @@
 // A site of a given size as the live store holds it, and the same configuration as Postgres rows.
 import type { ChannelStatusData, OperatorStatusData, QueueStatusData } from '@cc/contracts';
 import type { DataSource } from 'typeorm';
-import type { LiveStoreContent } from '../../apps/back/src/live-status/adapters/live-store.types';
+import type { LiveStatusContent } from '../../apps/back/src/live-status/domain/live-status.types';
 
 export interface SiteSize {
   operators: number;
@@ -10,7 +10,7 @@ export interface SiteSize {
 }
 
 /** Deterministic content: every third operator in a call, every seventh paused, callers in some queues. */
-export function buildSite(size: SiteSize): LiveStoreContent {
+export function buildSite(size: SiteSize): LiveStatusContent {
   const now = new Date().toISOString();
   const queueNames = Array.from({ length: size.queues }, (_, i) => `queue-${i}`);
   const operators = Array.from({ length: size.operators }, (_, i): OperatorStatusData => {
@@ -74,7 +74,7 @@ export function buildSite(size: SiteSize): LiveStoreContent {
 }
 
 /** The same queues and members as rows of the app's own `queues` / `queue_members` tables. */
-export async function seedQueueConfiguration(dataSource: DataSource, site: LiveStoreContent): Promise<void> {
+export async function seedQueueConfiguration(dataSource: DataSource, site: LiveStatusContent): Promise<void> {
   await dataSource.query(`INSERT INTO queues (name, strategy) SELECT * FROM unnest($1::text[], $2::text[])`, [
     site.queues.map((q) => q.name),
     site.queues.map((q) => q.strategy ?? 'ringall'),

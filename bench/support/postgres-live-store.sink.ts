@@ -1,14 +1,14 @@
 // The Postgres counterpart of the Redis live store, for baselines only: the same entities as JSON documents
 // in one table, written with one batched UPSERT (and one DELETE) per flush. Plugged into the same
-// LiveStateWriter as Redis, so coalescing and batching are identical and only the store differs.
+// LiveStatusWriter as Redis, so coalescing and batching are identical and only the store differs.
 import type { DataSource } from 'typeorm';
+import type { LiveStatusChange } from '@cc/contracts';
+import type { LiveEntityKind } from '@cc/contracts';
+import type { LiveStatusContent } from '../../apps/back/src/live-status/domain/live-status.types';
 import type {
-  LiveStoreBatchSink,
-  LiveStoreContent,
-  LiveStoreEntity,
-  LiveStoreWrite,
+  LiveStatusStoreBatchSink,
   ReplaceAllResult,
-} from '../../apps/back/src/live-status/adapters/live-store.types';
+} from '../../apps/back/src/live-status/writes/live-status-store.types';
 
 const TABLE = 'bench_live_entries';
 
@@ -18,10 +18,10 @@ export interface LiveEntityRows {
   queues: unknown[];
 }
 
-export class PostgresLiveStoreSink implements LiveStoreBatchSink {
+export class PostgresLiveStatusStoreSink implements LiveStatusStoreBatchSink {
   private constructor(private readonly dataSource: DataSource) {}
 
-  static async create(dataSource: DataSource): Promise<PostgresLiveStoreSink> {
+  static async create(dataSource: DataSource): Promise<PostgresLiveStatusStoreSink> {
     await dataSource.query(
       `CREATE TABLE IF NOT EXISTS ${TABLE} (
          entity text NOT NULL,
@@ -30,19 +30,19 @@ export class PostgresLiveStoreSink implements LiveStoreBatchSink {
          PRIMARY KEY (entity, id)
        )`,
     );
-    return new PostgresLiveStoreSink(dataSource);
+    return new PostgresLiveStatusStoreSink(dataSource);
   }
 
-  async applyWrites(writes: readonly LiveStoreWrite[]): Promise<void> {
-    const upserts = { entity: [] as LiveStoreEntity[], id: [] as string[], value: [] as string[] };
-    const removes = { entity: [] as LiveStoreEntity[], id: [] as string[] };
+  async applyWrites(writes: readonly LiveStatusChange[]): Promise<void> {
+    const upserts = { entity: [] as LiveEntityKind[], id: [] as string[], value: [] as string[] };
+    const removes = { entity: [] as LiveEntityKind[], id: [] as string[] };
     for (const write of writes) {
       if (write.op === 'upsert') {
-        upserts.entity.push(write.entity);
+        upserts.entity.push(write.kind);
         upserts.id.push(write.id);
         upserts.value.push(JSON.stringify(write.value));
       } else {
-        removes.entity.push(write.entity);
+        removes.entity.push(write.kind);
         removes.id.push(write.id);
       }
     }
@@ -66,23 +66,26 @@ export class PostgresLiveStoreSink implements LiveStoreBatchSink {
     });
   }
 
-  async replaceAll(content: LiveStoreContent): Promise<ReplaceAllResult> {
-    const writes: LiveStoreWrite[] = [
-      ...content.operators.map((value): LiveStoreWrite => ({
-        entity: 'operator',
+  async replaceAll(content: LiveStatusContent): Promise<ReplaceAllResult> {
+    const writes: LiveStatusChange[] = [
+      ...content.operators.map((value): LiveStatusChange => ({
+        kind: 'operator',
         op: 'upsert',
+        version: 0,
         id: value.id,
         value,
       })),
-      ...content.channels.map((value): LiveStoreWrite => ({
-        entity: 'channel',
+      ...content.channels.map((value): LiveStatusChange => ({
+        kind: 'channel',
         op: 'upsert',
+        version: 0,
         id: value.id,
         value,
       })),
-      ...content.queues.map((value): LiveStoreWrite => ({
-        entity: 'queue',
+      ...content.queues.map((value): LiveStatusChange => ({
+        kind: 'queue',
         op: 'upsert',
+        version: 0,
         id: value.name,
         value,
       })),
@@ -97,7 +100,7 @@ export class PostgresLiveStoreSink implements LiveStoreBatchSink {
 
   /** Every document, the way a snapshot read from this table would fetch them. */
   async readAll(): Promise<LiveEntityRows> {
-    const rows: { entity: LiveStoreEntity; value: unknown }[] = await this.dataSource.query(
+    const rows: { entity: LiveEntityKind; value: unknown }[] = await this.dataSource.query(
       `SELECT entity, value FROM ${TABLE}`,
     );
     const out: LiveEntityRows = { operators: [], channels: [], queues: [] };

@@ -1,7 +1,5 @@
-import type {
-  LiveStoreBatchSink,
-  LiveStoreWrite,
-} from '../../apps/back/src/live-status/adapters/live-store.types';
+import type { LiveStatusChange } from '@cc/contracts';
+import type { LiveStatusStoreBatchSink } from '../../apps/back/src/live-status/writes/live-status-store.types';
 import { buildSite } from './live-status.dataset';
 
 const BATCH = 500;
@@ -11,15 +9,16 @@ const OPERATORS = 5000;
  * Writes per second a store takes when it is the bottleneck: batches of 500 distinct operator upserts
  * (the writer's maxBatchSize), one batch in flight, each batch changing every operator it holds.
  */
-export async function measureStoreCapacity(sink: LiveStoreBatchSink, seconds: number): Promise<number> {
+export async function measureStoreCapacity(sink: LiveStatusStoreBatchSink, seconds: number): Promise<number> {
   const { operators } = buildSite({ operators: OPERATORS, channels: 0, queues: 50 });
-  const batches: LiveStoreWrite[][] = [];
+  const batches: LiveStatusChange[][] = [];
   for (const paused of [true, false]) {
     for (let offset = 0; offset < operators.length; offset += BATCH) {
       batches.push(
-        operators.slice(offset, offset + BATCH).map((o): LiveStoreWrite => ({
-          entity: 'operator',
+        operators.slice(offset, offset + BATCH).map((o): LiveStatusChange => ({
+          kind: 'operator',
           op: 'upsert',
+          version: 0,
           id: o.id,
           value: { ...o, paused },
         })),

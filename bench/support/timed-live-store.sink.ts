@@ -1,26 +1,26 @@
+import type { LiveStatusChange } from '@cc/contracts';
+import type { LiveStatusContent } from '../../apps/back/src/live-status/domain/live-status.types';
 import type {
-  LiveStoreBatchSink,
-  LiveStoreContent,
-  LiveStoreWrite,
+  LiveStatusStoreBatchSink,
   ReplaceAllResult,
-} from '../../apps/back/src/live-status/adapters/live-store.types';
+} from '../../apps/back/src/live-status/writes/live-status-store.types';
 
 /**
  * A live store that reports when each batch has been stored: the store's reply (EXEC, COMMIT) comes after
  * the data is visible to every other reader, so this is the moment an event's effect is readable.
  */
-export class TimedLiveStoreSink implements LiveStoreBatchSink {
+export class TimedLiveStatusStoreSink implements LiveStatusStoreBatchSink {
   constructor(
-    private readonly inner: LiveStoreBatchSink,
-    private readonly onStored: (writes: readonly LiveStoreWrite[], at: number) => void,
+    private readonly inner: LiveStatusStoreBatchSink,
+    private readonly onStored: (writes: readonly LiveStatusChange[], at: number) => void,
   ) {}
 
-  async applyWrites(writes: readonly LiveStoreWrite[]): Promise<void> {
+  async applyWrites(writes: readonly LiveStatusChange[]): Promise<void> {
     await this.inner.applyWrites(writes);
     this.onStored(writes, performance.now());
   }
 
-  replaceAll(content: LiveStoreContent): Promise<ReplaceAllResult> {
+  replaceAll(content: LiveStatusContent): Promise<ReplaceAllResult> {
     return this.inner.replaceAll(content);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import {
   AmiClient,
+  decodeAmiEvent,
   type AmiActionOptions,
   type AmiActionResult,
   type AmiClientStatus,
@@ -11,6 +12,7 @@ import {
 } from '@cc/ami';
 import { Gauge, type Registry } from 'prom-client';
 import { amiConfig, type AmiConfig } from '../config/ami.config';
+import { AppEventBus } from '../events/app-event.bus';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { METRICS_REGISTRY } from '../metrics/metrics.tokens';
 import { EmbeddedPbxService } from './embedded-pbx.service';
@@ -39,6 +41,7 @@ export class AmiConnectionService implements OnModuleInit, OnApplicationShutdown
     private readonly embedded: EmbeddedPbxService,
     private readonly readiness: ReadinessRegistry,
     @Inject(METRICS_REGISTRY) private readonly metrics: Registry,
+    private readonly bus: AppEventBus,
   ) {}
 
   onModuleInit(): void {
@@ -90,12 +93,24 @@ export class AmiConnectionService implements OnModuleInit, OnApplicationShutdown
       recordDir: this.config.recordDir ?? undefined,
       logger: this.amiLogger(),
     });
-    client.onEvent((event) => this.eventListeners.forEach((listener) => listener(event)));
+    client.onEvent((event) => {
+      this.eventListeners.forEach((listener) => listener(event));
+      this.publishTyped(event);
+    });
     client.onConnected((info) => {
       this.logger.log(`[ami#${info.connectionSeq}] logged in to ${this.describeTarget()} (${info.banner})`);
       this.connectedListeners.forEach((listener) => listener(info));
+      this.bus.emit('ami.connection.changed', { state: 'up', at: new Date().toISOString() });
     });
-    client.onStatus((status) => this.statusListeners.forEach((listener) => listener(status)));
+    let wasConnected = false;
+    client.onStatus((status) => {
+      this.statusListeners.forEach((listener) => listener(status));
+      if (status === 'connected') wasConnected = true;
+      else if (wasConnected) {
+        wasConnected = false;
+        this.bus.emit('ami.connection.changed', { state: 'down', at: new Date().toISOString() });
+      }
+    });
     client.onError((error) => this.logger.warn(`AMI: ${error.message}`));
     this.client = client;
     this.logger.log(`connecting to AMI at ${this.describeTarget()}`);
@@ -111,6 +126,13 @@ export class AmiConnectionService implements OnModuleInit, OnApplicationShutdown
   action(fields: AmiOutgoingFields, options?: AmiActionOptions): Promise<AmiActionResult> {
     if (!this.client) return Promise.reject(new Error('AMI is not connected on this instance'));
     return this.client.action(fields, options);
+  }
+
+  // Frames become typed events here, once, for the features; nobody listening costs one lookup per frame.
+  private publishTyped(frame: AmiMessage): void {
+    if (!this.bus.hasListeners('ami.event.received')) return;
+    const event = decodeAmiEvent(frame);
+    if (event) this.bus.emit('ami.event.received', event);
   }
 
   private async resolveTarget(): Promise<{ host: string; port: number }> {

@@ -24,6 +24,11 @@ export class AppEventBus {
     }
   }
 
+  /** True when someone listens: lets an emitter skip building a payload nobody reads. */
+  hasListeners(name: AppEventName): boolean {
+    return Boolean(this.emitter.hasListeners(name));
+  }
+
   /** Subscribes outside a decorated provider (tests, adapters); returns the unsubscribe function. */
   on<K extends AppEventName>(name: K, listener: AppEventListener<K>): () => void {
     const wrapped = (payload: AppEvents[K]): void => {

@@ -5,29 +5,28 @@ import { liveStatusConfig, type LiveStatusConfig } from '../config/live-status.c
 import { QueueMemberEntity } from '../queues/entities/queue-member.entity';
 import { QueueEntity } from '../queues/entities/queue.entity';
 import { REDIS_CLIENT, REDIS_KEY_PREFIX } from '../redis/redis.tokens';
-import { LiveStateWriter } from './adapters/live-state.writer';
-import { FencedLiveStoreSink } from './adapters/fenced-live-store.sink';
+import { LiveStatusWriter } from './adapters/live-status.writer';
+import { FencedLiveStatusStoreSink } from './adapters/fenced-live-status-store.sink';
 import {
   LIVE_STATUS_KEY_PREFIX,
   LIVE_STATUS_REDIS,
   LIVE_STATUS_STORE_OPTIONS,
-  LIVE_STORE_BATCH_SINK,
+  LIVE_STATUS_STORE_BATCH_SINK,
 } from './adapters/live-status.redis.tokens';
-import type { LiveStoreOptions } from './adapters/live-store.types';
-import { PostgresLiveStatusReader } from './adapters/postgres-live-status.reader';
-import { RedisQueueStatusService } from './adapters/redis-queue-status.service';
-import { ContactCenterService } from './contact-center.service';
-import { LIVE_STATE_CONTROL } from './ingestion/live-state-control.port';
+import type { LiveStatusStoreOptions } from './writes/live-status-store.types';
+import { PostgresLiveStatusFallback } from './adapters/postgres-live-status.fallback';
+import { LiveStatusStore } from './adapters/live-status.store';
+import { LiveStatusQueryService } from './live-status-query.service';
+import { LIVE_STATUS_CONTROL } from './ingestion/live-status-control.port';
 import { LiveStatusIngestionService } from './ingestion/live-status-ingestion.service';
 import { IngestionFence } from './leadership/ingestion-fence';
 import { IngestionLeadershipService } from './leadership/ingestion-leadership.service';
-import { LiveStatusStream } from './live-status.stream';
-import { QueueDataSyncService } from './queue-data-sync.service';
+import { QueueConfigSyncService } from './queue-config-sync.service';
 import { QueueStatusController } from './queue-status.controller';
 
 /**
  * Live state of operators, channels and queues: AMI ingestion into Redis (on the lease holder), the
- * queue-status REST API, DB <-> Redis sync, and the typed change stream other features consume.
+ * queue-status REST API, DB <-> Redis sync. Changes reach other features as `live.state.*` events on the AppEventBus.
  */
 @Module({
   imports: [AmiModule, TypeOrmModule.forFeature([QueueEntity, QueueMemberEntity])],
@@ -38,20 +37,19 @@ import { QueueStatusController } from './queue-status.controller';
     {
       provide: LIVE_STATUS_STORE_OPTIONS,
       inject: [liveStatusConfig.KEY],
-      useFactory: (config: LiveStatusConfig): Partial<LiveStoreOptions> => ({ ttlMs: config.ttlMs }),
+      useFactory: (config: LiveStatusConfig): Partial<LiveStatusStoreOptions> => ({ ttlMs: config.ttlMs }),
     },
-    RedisQueueStatusService,
+    LiveStatusStore,
     IngestionFence,
-    { provide: LIVE_STORE_BATCH_SINK, useClass: FencedLiveStoreSink },
-    LiveStateWriter,
-    PostgresLiveStatusReader,
-    LiveStatusStream,
+    { provide: LIVE_STATUS_STORE_BATCH_SINK, useClass: FencedLiveStatusStoreSink },
+    LiveStatusWriter,
+    PostgresLiveStatusFallback,
     LiveStatusIngestionService,
-    { provide: LIVE_STATE_CONTROL, useExisting: LiveStatusIngestionService },
+    { provide: LIVE_STATUS_CONTROL, useExisting: LiveStatusIngestionService },
     IngestionLeadershipService,
-    ContactCenterService,
-    QueueDataSyncService,
+    LiveStatusQueryService,
+    QueueConfigSyncService,
   ],
-  exports: [ContactCenterService, LiveStatusStream],
+  exports: [LiveStatusQueryService],
 })
 export class LiveStatusModule {}

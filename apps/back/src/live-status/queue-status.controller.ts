@@ -36,9 +36,9 @@ import {
 } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
 import { RequestValidationException } from '../http/validation.pipe';
-import { LiveStoreUnavailableError } from './adapters/live-store-unavailable.error';
-import { ContactCenterService, type SourcedLookup } from './contact-center.service';
-import { memberIdOf } from './domain/live-state.types';
+import { LiveStatusStoreUnavailableError } from './adapters/live-status-store-unavailable.error';
+import { LiveStatusQueryService, type SourcedLookup } from './live-status-query.service';
+import { memberIdOf } from './domain/live-status.types';
 import { ChannelStatusDto } from './dto/channel-status.dto';
 import {
   ChannelItemDto,
@@ -53,7 +53,7 @@ import {
 import { OperatorStatusDto } from './dto/operator-status.dto';
 import { QueueStatusDto } from './dto/queue-status.dto';
 import { ResyncResultDto, SyncStatusDto } from './dto/sync-status.dto';
-import { QueueDataSyncService } from './queue-data-sync.service';
+import { QueueConfigSyncService } from './queue-config-sync.service';
 
 const WRITE_UNAVAILABLE = 'Live store (Redis) unavailable: the change was not applied, retry later';
 
@@ -67,7 +67,8 @@ async function writing<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof LiveStoreUnavailableError) throw new ServiceUnavailableException(WRITE_UNAVAILABLE);
+    if (error instanceof LiveStatusStoreUnavailableError)
+      throw new ServiceUnavailableException(WRITE_UNAVAILABLE);
     throw error;
   }
 }
@@ -80,8 +81,8 @@ async function writing<T>(work: () => Promise<T>): Promise<T> {
 @Controller('queue-status')
 export class QueueStatusController {
   constructor(
-    private readonly contactCenter: ContactCenterService,
-    private readonly sync: QueueDataSyncService,
+    private readonly liveStatus: LiveStatusQueryService,
+    private readonly sync: QueueConfigSyncService,
   ) {}
 
   // --- operators (queue members) ---
@@ -90,8 +91,8 @@ export class QueueStatusController {
   @ApiOperation({ summary: 'Every queue member' })
   @ApiOkResponse({ type: OperatorListDto })
   async getOperators(): Promise<StreamableFile> {
-    // Already JSON bytes (see ContactCenterService.getOperatorsJson): sent as they are.
-    return new StreamableFile(await this.contactCenter.getOperatorsJson(), {
+    // Already JSON bytes (see LiveStatusQueryService.getOperatorsJson): sent as they are.
+    return new StreamableFile(await this.liveStatus.getOperatorsJson(), {
       type: 'application/json; charset=utf-8',
     });
   }
@@ -101,7 +102,7 @@ export class QueueStatusController {
   @ApiParam({ name: 'name', example: 'sales' })
   @ApiOkResponse({ type: OperatorListDto })
   getQueueOperators(@Param('name') name: string): Promise<SourcedList<OperatorStatusData>> {
-    return this.contactCenter.getQueueOperators(name);
+    return this.liveStatus.getQueueOperators(name);
   }
 
   @Get('operators/:memberId')
@@ -114,7 +115,7 @@ export class QueueStatusController {
   @ApiOkResponse({ type: OperatorItemDto })
   @ApiNotFoundResponse({ description: 'Unknown memberId' })
   async getOperator(@Param('memberId') memberId: string): Promise<SourcedItem<OperatorStatusData>> {
-    return found(await this.contactCenter.getOperator(memberId), `Operator ${memberId}`);
+    return found(await this.liveStatus.getOperator(memberId), `Operator ${memberId}`);
   }
 
   @Post('operators')
@@ -130,7 +131,7 @@ export class QueueStatusController {
         { field: 'id', reasons: [`id must be queue:interface (${expectedId})`] },
       ]);
     }
-    return writing(() => this.contactCenter.saveOperator(body));
+    return writing(() => this.liveStatus.saveOperator(body));
   }
 
   @Delete('operators/:memberId')
@@ -146,7 +147,7 @@ export class QueueStatusController {
   @ApiNotFoundResponse({ description: 'Unknown memberId' })
   @ApiServiceUnavailableResponse({ description: 'Redis unavailable' })
   async removeOperator(@Param('memberId') memberId: string): Promise<void> {
-    if (!(await writing(() => this.contactCenter.deleteOperator(memberId)))) {
+    if (!(await writing(() => this.liveStatus.deleteOperator(memberId)))) {
       throw new NotFoundException(`Operator ${memberId} not found`);
     }
   }
@@ -157,7 +158,7 @@ export class QueueStatusController {
   @ApiOperation({ summary: 'Every active channel (empty with source db while Redis is down)' })
   @ApiOkResponse({ type: ChannelListDto })
   getChannels(): Promise<SourcedList<ChannelStatusData>> {
-    return this.contactCenter.getChannels();
+    return this.liveStatus.getChannels();
   }
 
   @Get('channels/:channelId')
@@ -166,7 +167,7 @@ export class QueueStatusController {
   @ApiNotFoundResponse({ description: 'Unknown channel' })
   @ApiServiceUnavailableResponse({ description: 'Redis unavailable: channels are kept only there' })
   async getChannel(@Param('channelId') channelId: string): Promise<SourcedItem<ChannelStatusData>> {
-    const lookup = await this.contactCenter.getChannel(channelId);
+    const lookup = await this.liveStatus.getChannel(channelId);
     if (lookup.source === 'db') {
       throw new ServiceUnavailableException(
         `Live store (Redis) unavailable: channel ${channelId} cannot be looked up, channels are kept only there`,
@@ -182,7 +183,7 @@ export class QueueStatusController {
   @ApiBadRequestResponse({ description: 'Invalid body; `details` names each field' })
   @ApiServiceUnavailableResponse({ description: 'Redis unavailable' })
   setChannel(@Body() body: ChannelStatusDto): Promise<ChannelStatusData> {
-    return writing(() => this.contactCenter.saveChannel(body));
+    return writing(() => this.liveStatus.saveChannel(body));
   }
 
   @Delete('channels/:channelId')
@@ -193,7 +194,7 @@ export class QueueStatusController {
   @ApiNotFoundResponse({ description: 'Unknown channel' })
   @ApiServiceUnavailableResponse({ description: 'Redis unavailable' })
   async removeChannel(@Param('channelId') channelId: string): Promise<void> {
-    if (!(await writing(() => this.contactCenter.deleteChannel(channelId)))) {
+    if (!(await writing(() => this.liveStatus.deleteChannel(channelId)))) {
       throw new NotFoundException(`Channel ${channelId} not found`);
     }
   }
@@ -204,7 +205,7 @@ export class QueueStatusController {
   @ApiOperation({ summary: 'Every queue with its aggregates' })
   @ApiOkResponse({ type: QueueListDto })
   getQueues(): Promise<SourcedList<QueueStatusData>> {
-    return this.contactCenter.getQueuesSnapshot();
+    return this.liveStatus.getQueuesSnapshot();
   }
 
   @Get('queues/:queueName')
@@ -212,7 +213,7 @@ export class QueueStatusController {
   @ApiOkResponse({ type: QueueItemDto })
   @ApiNotFoundResponse({ description: 'Unknown queue' })
   async getQueue(@Param('queueName') queueName: string): Promise<SourcedItem<QueueStatusData>> {
-    return found(await this.contactCenter.getQueueStatus(queueName), `Queue ${queueName}`);
+    return found(await this.liveStatus.getQueueStatus(queueName), `Queue ${queueName}`);
   }
 
   @Post('queues')
@@ -222,7 +223,7 @@ export class QueueStatusController {
   @ApiBadRequestResponse({ description: 'Invalid body; `details` names each field' })
   @ApiServiceUnavailableResponse({ description: 'Redis unavailable' })
   setQueue(@Body() body: QueueStatusDto): Promise<QueueStatusData> {
-    return writing(() => this.contactCenter.saveQueue(body));
+    return writing(() => this.liveStatus.saveQueue(body));
   }
 
   // --- whole state ---
@@ -231,8 +232,8 @@ export class QueueStatusController {
   @ApiOperation({ summary: 'Operators, channels and queues at once' })
   @ApiOkResponse({ type: LiveStatusSnapshotDto })
   async getSnapshot(): Promise<StreamableFile> {
-    // Already JSON bytes (see ContactCenterService.getDashboardJson): sent as they are.
-    return new StreamableFile(await this.contactCenter.getDashboardJson(), {
+    // Already JSON bytes (see LiveStatusQueryService.getDashboardJson): sent as they are.
+    return new StreamableFile(await this.liveStatus.getDashboardJson(), {
       type: 'application/json; charset=utf-8',
     });
   }
@@ -243,7 +244,7 @@ export class QueueStatusController {
   @ApiOkResponse({ type: ClearResultDto })
   @ApiServiceUnavailableResponse({ description: 'Redis unavailable' })
   async clear(): Promise<ClearResultDto> {
-    return { removed: await writing(() => this.contactCenter.clearAll()) };
+    return { removed: await writing(() => this.liveStatus.clearAll()) };
   }
 
   // --- Postgres / Redis / Asterisk consistency ---

@@ -61,12 +61,14 @@ export function createLiveStatusRedisKeys(prefix = ''): LiveStatusRedisKeys {
 }
 
 /**
- * The queue part of a memberId (`sales:PJSIP/1001` -> `sales`). Interfaces (`PJSIP/1001`, `Local/1@ctx/n`)
- * carry no colon in practice, queue names might, so the split is at the first colon only as a fallback:
- * writers pass the queue explicitly when they know it.
+ * The queue part of a memberId (`sales:PJSIP/1001` -> `sales`). A memberId is `{queue}:{interface}` and an
+ * interface starts with its technology (`PJSIP/`, `Local/`, `SIP/`), so the queue ends at the first colon
+ * followed by `<technology>/`: a queue named `odd:name` still splits right. Without such a colon the split
+ * is at the first colon.
  */
 export function queueOfMemberId(memberId: string): string {
-  const colon = memberId.indexOf(':');
+  const match = /:(?=[A-Za-z][A-Za-z0-9_-]*\/)/.exec(memberId);
+  const colon = match ? match.index : memberId.indexOf(':');
   return colon < 0 ? memberId : memberId.slice(0, colon);
 }
 

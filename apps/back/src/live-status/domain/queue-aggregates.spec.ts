@@ -1,6 +1,6 @@
 import type { MemberStatus, OperatorStatusData } from '@cc/contracts';
 import { aggregateQueue, serviceLevelPctOf } from './queue-aggregates';
-import { createQueueRecord } from './live-state.types';
+import { createQueueRecord } from './live-status.types';
 
 function op(status: MemberStatus, paused = false, inCall = false): OperatorStatusData {
   return {

@@ -1,5 +1,5 @@
 import type { MemberStatus, OperatorStatusData, QueueCallerData, QueueStatusData } from '@cc/contracts';
-import type { QueueRecord } from './live-state.types';
+import type { QueueRecord } from './live-status.types';
 
 export interface QueueAggregates {
   totalMembers: number;

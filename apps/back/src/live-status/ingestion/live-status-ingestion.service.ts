@@ -1,18 +1,17 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { AmiMessage } from '@cc/ami';
-import type { LiveStatusChange } from '@cc/contracts';
 import type Redis from 'ioredis';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { AmiConnectionService } from '../../ami/ami-connection.service';
 import { liveStatusConfig, type LiveStatusConfig } from '../../config/live-status.config';
 import { METRICS_REGISTRY } from '../../metrics/metrics.tokens';
 import { REDIS_CLIENT } from '../../redis/redis.tokens';
-import { LiveStateWriter } from '../adapters/live-state.writer';
-import type { LiveStoreWrite } from '../adapters/live-store.types';
-import { isEntityChange, type LiveEntityChange, type LiveStateChange } from '../domain/live-state.types';
-import { LiveStatusStream } from '../live-status.stream';
-import type { LiveStateControl } from './live-state-control.port';
-import { LiveStateIngestor, listItems } from './live-state-ingestor';
+import { LiveStatusWriter } from '../adapters/live-status.writer';
+import type { LiveStatusChange } from '@cc/contracts';
+import type { LiveStatusContent } from '../domain/live-status.types';
+import { AppEventBus } from '../../events/app-event.bus';
+import type { LiveStatusControl } from './live-status-control.port';
+import { LiveStatusIngestor, listItems } from './live-status.ingestor';
 import { ReducerLiveStateEngine } from './reducer-live-state.engine';
 
 const CHUNK_SIZE = 5000;
@@ -25,13 +24,10 @@ const REBUILD_RETRY_MS = 2000;
  * state logic itself is the pure reducer behind ReducerLiveStateEngine.
  */
 @Injectable()
-export class LiveStatusIngestionService implements LiveStateControl, OnModuleInit, OnApplicationShutdown {
+export class LiveStatusIngestionService implements LiveStatusControl, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(LiveStatusIngestionService.name);
   private readonly engine = new ReducerLiveStateEngine();
-  private readonly ingestor: LiveStateIngestor<
-    LiveStateChange,
-    ReturnType<ReducerLiveStateEngine['snapshot']>
-  >;
+  private readonly ingestor: LiveStatusIngestor<LiveStatusChange, LiveStatusContent>;
   private active = false;
   private reconcileTimer: NodeJS.Timeout | null = null;
   private refreshTimer: NodeJS.Timeout | null = null;
@@ -47,20 +43,23 @@ export class LiveStatusIngestionService implements LiveStateControl, OnModuleIni
 
   constructor(
     private readonly ami: AmiConnectionService,
-    private readonly writer: LiveStateWriter,
-    private readonly stream: LiveStatusStream,
+    private readonly writer: LiveStatusWriter,
+    private readonly bus: AppEventBus,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     @Inject(liveStatusConfig.KEY) private readonly config: LiveStatusConfig,
     @Inject(METRICS_REGISTRY) registry: Registry,
   ) {
-    this.ingestor = new LiveStateIngestor(
+    this.ingestor = new LiveStatusIngestor(
       this.engine,
       {
-        write: (changes) => this.writer.enqueue(toStoreWrites(changes)),
+        write: (changes) => this.writer.enqueue(changes),
         replaceAll: async (snapshot) => void (await this.writer.replaceAll(snapshot)),
       },
       {
-        changed: (changes) => this.onChanges(changes),
+        changed: (changes) => this.bus.emit('live.state.changed', { changes }),
+        rebuildRequired: () => {
+          if (this.ami.isConnected) void this.rebuild();
+        },
         rebuilt: (snapshot, ms) => {
           this.metrics.rebuilds.inc();
           this.metrics.rebuildSeconds.observe(ms / 1000);
@@ -68,7 +67,11 @@ export class LiveStatusIngestionService implements LiveStateControl, OnModuleIni
             `live state rebuilt from Asterisk in ${ms} ms: ${snapshot.operators.length} operators, ` +
               `${snapshot.channels.length} channels, ${snapshot.queues.length} queues`,
           );
-          this.stream.publishRebuilt(new Date());
+          this.bus.emit('live.state.rebuilt', {
+            at: new Date().toISOString(),
+            version: this.engine.version,
+            ...snapshot,
+          });
         },
         drift: (fixes) => {
           if (fixes > 0) this.logger.warn(`reconcile fixed ${fixes} entities that had drifted from Asterisk`);
@@ -209,18 +212,6 @@ export class LiveStatusIngestionService implements LiveStateControl, OnModuleIni
     }
   }
 
-  private onChanges(changes: LiveStateChange[]): void {
-    const entityChanges: LiveStatusChange[] = [];
-    let rebuildRequired = false;
-    for (const change of changes) {
-      if (isEntityChange(change)) entityChanges.push(change);
-      else rebuildRequired = true;
-    }
-    if (entityChanges.length > 0) this.stream.publish(entityChanges);
-    // Shutdown/FullyBooted/Reload mid-session: the state may have missed events.
-    if (rebuildRequired && this.ami.isConnected) void this.rebuild();
-  }
-
   private registerMetrics(registry: Registry) {
     const engine = this.engine;
     const ingestor = () => this.ingestor;
@@ -260,34 +251,5 @@ export class LiveStatusIngestionService implements LiveStateControl, OnModuleIni
         buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       }),
     };
-  }
-}
-
-/** The reducer's entity changes as live-store writes (lifecycle changes such as rebuild requests are not stored). */
-export function toStoreWrites(changes: readonly LiveStateChange[]): LiveStoreWrite[] {
-  const writes: LiveStoreWrite[] = [];
-  for (const change of changes) {
-    if (!isEntityChange(change)) continue;
-    writes.push(toStoreWrite(change));
-  }
-  return writes;
-}
-
-function toStoreWrite(change: LiveEntityChange): LiveStoreWrite {
-  if (change.op === 'remove')
-    return { entity: change.kind, op: 'remove', id: change.id, version: change.version };
-  switch (change.kind) {
-    case 'operator':
-      return {
-        entity: 'operator',
-        op: 'upsert',
-        id: change.id,
-        version: change.version,
-        value: change.value,
-      };
-    case 'channel':
-      return { entity: 'channel', op: 'upsert', id: change.id, version: change.version, value: change.value };
-    case 'queue':
-      return { entity: 'queue', op: 'upsert', id: change.id, version: change.version, value: change.value };
   }
 }

@@ -1,19 +1,15 @@
 import type { AmiMessage } from '@cc/ami';
-import { applyAmiEvent } from '../domain/live-state.reducer';
-import { buildStateFromLists, diffStates, snapshotOf } from '../domain/live-state.rebuild';
-import {
-  createLiveState,
-  type LiveState,
-  type LiveStateChange,
-  type LiveStateSnapshotData,
-} from '../domain/live-state.types';
-import type { LiveStateEngine, RebuildLists } from './live-state-ingestor';
+import type { LiveStatusChange } from '@cc/contracts';
+import { applyAmiEvent } from '../domain/live-status.reducer';
+import { buildStateFromLists, diffStates, snapshotOf } from '../domain/live-status.rebuild';
+import { createLiveState, type LiveState, type LiveStatusContent } from '../domain/live-status.types';
+import type { LiveStateEngine, RebuildLists } from './live-status.ingestor';
 
 /**
  * Holds the one live state of this instance and runs the pure domain functions on it.
  * Versions start from the wall clock so they keep growing across restarts of the process.
  */
-export class ReducerLiveStateEngine implements LiveStateEngine<LiveStateChange, LiveStateSnapshotData> {
+export class ReducerLiveStateEngine implements LiveStateEngine<LiveStatusChange, LiveStatusContent> {
   private state: LiveState;
 
   constructor(now: () => number = Date.now) {
@@ -24,15 +20,20 @@ export class ReducerLiveStateEngine implements LiveStateEngine<LiveStateChange, 
     return this.state.rebuildRequired;
   }
 
+  /** The last change version handed out (a rebuild's version is the one its whole state includes). */
+  get version(): number {
+    return this.state.version;
+  }
+
   get stats(): LiveState['stats'] {
     return this.state.stats;
   }
 
-  apply(event: AmiMessage, now: Date): LiveStateChange[] {
+  apply(event: AmiMessage, now: Date): LiveStatusChange[] {
     return applyAmiEvent(this.state, event, now);
   }
 
-  rebuild(lists: RebuildLists, now: Date): LiveStateSnapshotData {
+  rebuild(lists: RebuildLists, now: Date): LiveStatusContent {
     const stats = this.state.stats;
     this.state = buildStateFromLists(lists, now, this.state.version + 1);
     this.state.stats.applied += stats.applied;
@@ -41,14 +42,14 @@ export class ReducerLiveStateEngine implements LiveStateEngine<LiveStateChange, 
     return snapshotOf(this.state);
   }
 
-  reconcile(lists: RebuildLists, now: Date): LiveStateChange[] {
+  reconcile(lists: RebuildLists, now: Date): LiveStatusChange[] {
     const fresh = buildStateFromLists(lists, now, this.state.version + 1);
     const { changes } = diffStates(this.state, fresh);
     this.state = fresh;
     return changes;
   }
 
-  snapshot(): LiveStateSnapshotData {
+  snapshot(): LiveStatusContent {
     return snapshotOf(this.state);
   }
 }

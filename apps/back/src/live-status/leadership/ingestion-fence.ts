@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { LiveStoreFence } from '../adapters/live-store-fence';
+import type { LiveStatusStoreFence } from '../adapters/live-status-store.fence';
 
 /**
  * The lease this instance currently holds, if any. The leadership service sets it; the ingestion's
@@ -7,13 +7,13 @@ import type { LiveStoreFence } from '../adapters/live-store-fence';
  */
 @Injectable()
 export class IngestionFence {
-  private current: LiveStoreFence | null = null;
+  private current: LiveStatusStoreFence | null = null;
 
-  get fence(): LiveStoreFence | null {
+  get fence(): LiveStatusStoreFence | null {
     return this.current;
   }
 
-  hold(fence: LiveStoreFence): void {
+  hold(fence: LiveStatusStoreFence): void {
     this.current = fence;
   }
 

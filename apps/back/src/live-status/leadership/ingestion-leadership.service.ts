@@ -10,8 +10,8 @@ import { liveStatusConfig, type LiveStatusConfig } from '../../config/live-statu
 import { REDIS_CLIENT, REDIS_KEY_PREFIX } from '../../redis/redis.tokens';
 import { LiveStatusIngestionService } from '../ingestion/live-status-ingestion.service';
 import { IngestionFence } from './ingestion-fence';
-import { LeaderElector } from './leader-elector';
-import { RedisLease } from './redis-lease';
+import { LeaderElector } from '../../leadership/leader-elector';
+import { RedisLease } from '../../leadership/redis-lease';
 
 /**
  * With several back ends on one Redis, exactly one ingests AMI: the holder of a Redis lease.

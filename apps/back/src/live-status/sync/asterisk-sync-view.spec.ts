@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { AMI_FIXTURES_DIR, parseAmiText } from '../domain/ami-fixture.test-support';
+import { AMI_FIXTURES_DIR, parseAmiText } from '../testing/ami-fixture.test-support';
 import { asteriskSyncView } from './asterisk-sync-view';
 
 // startup_state.ami: queues sales (rrmemory) and support (ringall), static members PJSIP/1001..1003 named

@@ -1,5 +1,5 @@
 import type { AmiMessage } from '@cc/ami';
-import { buildStateFromLists, snapshotOf } from '../domain/live-state.rebuild';
+import { buildStateFromLists, snapshotOf } from '../domain/live-status.rebuild';
 import { syncViewOf, type SyncView } from './sync-view';
 
 /**

@@ -1,3 +1,4 @@
+import { UNVERSIONED } from '../domain/live-status.types';
 import type { OperatorStatusData } from '@cc/contracts';
 import { anOperator, aQueueStatus } from '../testing/live-status.builders';
 import { planResync, planStartupSeed } from './redis-seed.plan';
@@ -17,8 +18,14 @@ describe('planStartupSeed', () => {
       { queues: [aQueueStatus('sales', { completed: 9 })], operators: [live] },
     );
     expect(writes).toEqual([
-      { entity: 'queue', op: 'upsert', id: 'support', value: aQueueStatus('support') },
-      { entity: 'operator', op: 'upsert', id: 'sales:PJSIP/1002', value: operator('sales', '1002') },
+      { kind: 'queue', op: 'upsert', version: UNVERSIONED, id: 'support', value: aQueueStatus('support') },
+      {
+        kind: 'operator',
+        op: 'upsert',
+        version: UNVERSIONED,
+        id: 'sales:PJSIP/1002',
+        value: operator('sales', '1002'),
+      },
     ]);
   });
 
@@ -57,25 +64,28 @@ describe('planResync', () => {
     const updatedAt = now.toISOString();
     expect(writes).toEqual([
       {
-        entity: 'queue',
+        kind: 'queue',
         op: 'upsert',
+        version: UNVERSIONED,
         id: 'sales',
         value: aQueueStatus('sales', { strategy: 'leastrecent', completed: 9, updatedAt }),
       },
       {
-        entity: 'operator',
+        kind: 'operator',
         op: 'upsert',
+        version: UNVERSIONED,
         id: 'sales:PJSIP/1001',
         value: { ...live, name: 'Agent 1001', penalty: 1, updatedAt },
       },
       {
-        entity: 'operator',
+        kind: 'operator',
         op: 'upsert',
+        version: UNVERSIONED,
         id: 'sales:PJSIP/1002',
         value: operator('sales', '1002', { updatedAt }),
       },
-      { entity: 'operator', op: 'remove', id: 'vip:PJSIP/1005', queue: 'vip' },
-      { entity: 'queue', op: 'remove', id: 'vip' },
+      { kind: 'operator', op: 'remove', version: UNVERSIONED, id: 'vip:PJSIP/1005' },
+      { kind: 'queue', op: 'remove', version: UNVERSIONED, id: 'vip' },
     ]);
   });
 });

@@ -1,5 +1,5 @@
-import type { OperatorStatusData, QueueStatusData } from '@cc/contracts';
-import type { LiveStoreWrite } from '../adapters/live-store.types';
+import type { LiveStatusChange, OperatorStatusData, QueueStatusData } from '@cc/contracts';
+import { UNVERSIONED } from '../domain/live-status.types';
 
 /** Queues and members as Postgres configures them, already shaped as live entries (status UNKNOWN). */
 export interface ConfiguredLiveState {
@@ -21,18 +21,25 @@ export interface CurrentLiveState {
 export function planStartupSeed(
   configured: ConfiguredLiveState,
   current: CurrentLiveState,
-): LiveStoreWrite[] {
+): LiveStatusChange[] {
   const knownOperators = new Set(current.operators.map((operator) => operator.id));
   const knownQueues = new Set(current.queues.map((queue) => queue.name));
   return [
     ...configured.queues
       .filter((queue) => !knownQueues.has(queue.name))
-      .map((queue): LiveStoreWrite => ({ entity: 'queue', op: 'upsert', id: queue.name, value: queue })),
+      .map((queue): LiveStatusChange => ({
+        kind: 'queue',
+        op: 'upsert',
+        version: UNVERSIONED,
+        id: queue.name,
+        value: queue,
+      })),
     ...configured.operators
       .filter((operator) => !knownOperators.has(operator.id))
-      .map((operator): LiveStoreWrite => ({
-        entity: 'operator',
+      .map((operator): LiveStatusChange => ({
+        kind: 'operator',
         op: 'upsert',
+        version: UNVERSIONED,
         id: operator.id,
         value: operator,
       })),
@@ -49,33 +56,34 @@ export function planResync(
   configured: ConfiguredLiveState,
   current: CurrentLiveState,
   now: Date,
-): LiveStoreWrite[] {
+): LiveStatusChange[] {
   const updatedAt = now.toISOString();
   const currentOperators = new Map(current.operators.map((operator) => [operator.id, operator]));
   const currentQueues = new Map(current.queues.map((queue) => [queue.name, queue]));
   const configuredOperators = new Set(configured.operators.map((operator) => operator.id));
   const configuredQueues = new Set(configured.queues.map((queue) => queue.name));
 
-  const writes: LiveStoreWrite[] = [];
+  const writes: LiveStatusChange[] = [];
   for (const queue of configured.queues) {
     const live = currentQueues.get(queue.name);
     const value = live ? { ...live, strategy: queue.strategy, updatedAt } : { ...queue, updatedAt };
-    writes.push({ entity: 'queue', op: 'upsert', id: queue.name, value });
+    writes.push({ kind: 'queue', op: 'upsert', version: UNVERSIONED, id: queue.name, value });
   }
   for (const operator of configured.operators) {
     const live = currentOperators.get(operator.id);
     const value = live
       ? { ...live, name: operator.name, penalty: operator.penalty, updatedAt }
       : { ...operator, updatedAt };
-    writes.push({ entity: 'operator', op: 'upsert', id: operator.id, value });
+    writes.push({ kind: 'operator', op: 'upsert', version: UNVERSIONED, id: operator.id, value });
   }
   for (const operator of current.operators) {
     if (!configuredOperators.has(operator.id)) {
-      writes.push({ entity: 'operator', op: 'remove', id: operator.id, queue: operator.queue });
+      writes.push({ kind: 'operator', op: 'remove', version: UNVERSIONED, id: operator.id });
     }
   }
   for (const queue of current.queues) {
-    if (!configuredQueues.has(queue.name)) writes.push({ entity: 'queue', op: 'remove', id: queue.name });
+    if (!configuredQueues.has(queue.name))
+      writes.push({ kind: 'queue', op: 'remove', version: UNVERSIONED, id: queue.name });
   }
   return writes;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { LeaderElector } from '../../../src/live-status/leadership/leader-elector';
-import { RedisLease } from '../../../src/live-status/leadership/redis-lease';
+import { LeaderElector } from '../../../src/leadership/leader-elector';
+import { RedisLease } from '../../../src/leadership/redis-lease';
 
 const prefix = `test:${randomUUID()}:`;
 const leaseKey = `${prefix}ingestion:lease`;

@@ -2,17 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import type {
   ChannelStatusData,
   LiveStateSource,
-  LiveStatusChange,
   LiveStatusSnapshot,
   OperatorStatusData,
   QueueStatusData,
   SourcedList,
 } from '@cc/contracts';
-import type { Observable } from 'rxjs';
-import { PostgresLiveStatusReader } from './adapters/postgres-live-status.reader';
-import { LiveStoreUnavailableError } from './adapters/live-store-unavailable.error';
-import { RedisQueueStatusService } from './adapters/redis-queue-status.service';
-import { LiveStatusStream } from './live-status.stream';
+import { PostgresLiveStatusFallback } from './adapters/postgres-live-status.fallback';
+import { LiveStatusStoreUnavailableError } from './adapters/live-status-store-unavailable.error';
+import { LiveStatusStore } from './adapters/live-status.store';
 
 // A dashboard polls every few seconds: after a Redis outage it sees live data again within this delay.
 export const REDIS_RETRY_WHILE_DEGRADED_MS = 5000;
@@ -32,23 +29,16 @@ const SOURCED_REDIS_HEAD = Buffer.from('{"source":"redis","items":');
 const SOURCED_TAIL = Buffer.from('}');
 
 @Injectable()
-export class ContactCenterService {
-  private readonly logger = new Logger(ContactCenterService.name);
+export class LiveStatusQueryService {
+  private readonly logger = new Logger(LiveStatusQueryService.name);
   // Set on the first failed read, cleared by the next good one: one warning per outage, not one per request.
   private degraded = false;
   private lastRedisAttemptAt = 0;
 
-  readonly changes$: Observable<LiveStatusChange>;
-  readonly rebuilt$: Observable<{ at: string }>;
-
   constructor(
-    private readonly store: RedisQueueStatusService,
-    private readonly fallback: PostgresLiveStatusReader,
-    stream: LiveStatusStream,
-  ) {
-    this.changes$ = stream.changes$;
-    this.rebuilt$ = stream.rebuilt$;
-  }
+    private readonly store: LiveStatusStore,
+    private readonly fallback: PostgresLiveStatusFallback,
+  ) {}
 
   getOperatorsSnapshot(): Promise<SourcedList<OperatorStatusData>> {
     return this.list(
@@ -126,7 +116,7 @@ export class ContactCenterService {
     return { source: 'db', operators, channels: [], queues, takenAt: new Date().toISOString() };
   }
 
-  // --- writes: Redis only. With Redis down they throw LiveStoreUnavailableError; Postgres is never written.
+  // --- writes: Redis only. With Redis down they throw LiveStatusStoreUnavailableError; Postgres is never written.
 
   async saveOperator(operator: OperatorStatusData): Promise<OperatorStatusData> {
     await this.store.setOperator(operator);
@@ -137,7 +127,7 @@ export class ContactCenterService {
   async deleteOperator(memberId: string): Promise<boolean> {
     const existing = await this.store.getOperator(memberId);
     if (!existing) return false;
-    await this.store.removeOperator(memberId, existing.queue);
+    await this.store.removeOperator(memberId);
     return true;
   }
 
@@ -195,7 +185,7 @@ export class ContactCenterService {
       }
       return value;
     } catch (error) {
-      if (!(error instanceof LiveStoreUnavailableError)) throw error;
+      if (!(error instanceof LiveStatusStoreUnavailableError)) throw error;
       if (!this.degraded) {
         this.degraded = true;
         this.logger.warn(

@@ -1,17 +1,17 @@
-import { LiveStoreFencedError } from './live-store-fence';
-export enum LiveStoreErrorCode {
+import { LiveStatusStoreFencedError } from './live-status-store.fence';
+export enum LiveStatusStoreErrorCode {
   /** Our own guard fired: Redis (or the way to it) is too slow or down with commands queued offline. */
-  Timeout = 'LIVE_STORE_TIMEOUT',
+  Timeout = 'LIVE_STATUS_STORE_TIMEOUT',
   /** The client or Redis answered with an error (connection refused, reply error, aborted MULTI). */
-  RedisError = 'LIVE_STORE_REDIS_ERROR',
+  RedisError = 'LIVE_STATUS_STORE_REDIS_ERROR',
 }
 
 /** Redis cannot serve the live state right now: the service layer falls back to Postgres. */
-export class LiveStoreUnavailableError extends Error {
-  override readonly name = 'LiveStoreUnavailableError';
+export class LiveStatusStoreUnavailableError extends Error {
+  override readonly name = 'LiveStatusStoreUnavailableError';
 
   constructor(
-    readonly code: LiveStoreErrorCode,
+    readonly code: LiveStatusStoreErrorCode,
     readonly operation: string,
     message: string,
     override readonly cause?: unknown,
@@ -19,15 +19,20 @@ export class LiveStoreUnavailableError extends Error {
     super(`${operation}: ${message}`);
   }
 
-  static from(operation: string, error: unknown): LiveStoreUnavailableError {
-    if (error instanceof LiveStoreUnavailableError) return error;
+  static from(operation: string, error: unknown): LiveStatusStoreUnavailableError {
+    if (error instanceof LiveStatusStoreUnavailableError) return error;
     const message = error instanceof Error ? error.message : String(error);
-    return new LiveStoreUnavailableError(LiveStoreErrorCode.RedisError, operation, message, error);
+    return new LiveStatusStoreUnavailableError(
+      LiveStatusStoreErrorCode.RedisError,
+      operation,
+      message,
+      error,
+    );
   }
 }
 
-/** Runs `work` and turns a timeout or any Redis error into a LiveStoreUnavailableError. */
-export async function guardLiveStoreCall<T>(
+/** Runs `work` and turns a timeout or any Redis error into a LiveStatusStoreUnavailableError. */
+export async function guardLiveStatusStoreCall<T>(
   operation: string,
   timeoutMs: number,
   work: () => Promise<T>,
@@ -37,8 +42,8 @@ export async function guardLiveStoreCall<T>(
     timer = setTimeout(
       () =>
         reject(
-          new LiveStoreUnavailableError(
-            LiveStoreErrorCode.Timeout,
+          new LiveStatusStoreUnavailableError(
+            LiveStatusStoreErrorCode.Timeout,
             operation,
             `no answer within ${timeoutMs} ms`,
           ),
@@ -50,8 +55,8 @@ export async function guardLiveStoreCall<T>(
     return await Promise.race([work(), timeout]);
   } catch (error) {
     // A fenced refusal is an answer, not an outage: the caller must drop the writes, not retry them.
-    if (error instanceof LiveStoreFencedError) throw error;
-    throw LiveStoreUnavailableError.from(operation, error);
+    if (error instanceof LiveStatusStoreFencedError) throw error;
+    throw LiveStatusStoreUnavailableError.from(operation, error);
   } finally {
     clearTimeout(timer);
   }

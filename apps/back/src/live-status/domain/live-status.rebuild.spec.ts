@@ -1,7 +1,7 @@
-import { listOf, readAmiFixture, stepsOf } from './ami-fixture.test-support';
-import { applyAmiEvent } from './live-state.reducer';
-import { buildStateFromLists, diffStates, snapshotOf, type AmiLists } from './live-state.rebuild';
-import type { LiveState } from './live-state.types';
+import { listOf, readAmiFixture, stepsOf } from '../testing/ami-fixture.test-support';
+import { applyAmiEvent } from './live-status.reducer';
+import { buildStateFromLists, diffStates, snapshotOf, type AmiLists } from './live-status.rebuild';
+import type { LiveState } from './live-status.types';
 
 const STARTUP_NOW = new Date('2026-11-22T21:06:38.100Z');
 const startup = readAmiFixture('startup_state.ami');

@@ -1,18 +1,19 @@
+import type { LiveStatusChange } from '@cc/contracts';
 import type { OperatorStatusData } from '@cc/contracts';
-import type { LiveStoreWrite } from './live-store.types';
-import { LiveWriteBuffer } from './live-write.buffer';
+import { LiveStatusWriteBuffer } from './live-status-write.buffer';
 
-const upsert = (id: string, callsTaken: number): LiveStoreWrite => ({
-  entity: 'operator',
+const upsert = (id: string, callsTaken: number): LiveStatusChange => ({
+  kind: 'operator',
   op: 'upsert',
+  version: 1,
   id,
   value: { id, queue: 'sales', callsTaken } as OperatorStatusData,
 });
-const remove = (id: string): LiveStoreWrite => ({ entity: 'operator', op: 'remove', id });
+const remove = (id: string): LiveStatusChange => ({ kind: 'operator', op: 'remove', version: 1, id });
 
-describe('LiveWriteBuffer', () => {
+describe('LiveStatusWriteBuffer', () => {
   it('keeps only the last write per entity', () => {
-    const buffer = new LiveWriteBuffer(10);
+    const buffer = new LiveStatusWriteBuffer(10);
     expect(buffer.offer(upsert('sales:A', 1))).toBe('added');
     expect(buffer.offer(upsert('sales:A', 2))).toBe('coalesced');
     expect(buffer.offer(upsert('sales:B', 1))).toBe('added');
@@ -21,7 +22,7 @@ describe('LiveWriteBuffer', () => {
   });
 
   it('lets a remove after an upsert win, and an upsert after a remove', () => {
-    const buffer = new LiveWriteBuffer(10);
+    const buffer = new LiveStatusWriteBuffer(10);
     buffer.offer(upsert('sales:A', 1));
     buffer.offer(remove('sales:A'));
     buffer.offer(remove('sales:B'));
@@ -30,21 +31,21 @@ describe('LiveWriteBuffer', () => {
   });
 
   it('keeps an operator and a channel with the same id apart', () => {
-    const buffer = new LiveWriteBuffer(10);
+    const buffer = new LiveStatusWriteBuffer(10);
     buffer.offer(remove('x'));
-    buffer.offer({ entity: 'channel', op: 'remove', id: 'x' });
+    buffer.offer({ kind: 'channel', op: 'remove', version: 1, id: 'x' });
     expect(buffer.size).toBe(2);
   });
 
   it('hands out at most the asked batch size', () => {
-    const buffer = new LiveWriteBuffer(10);
+    const buffer = new LiveStatusWriteBuffer(10);
     ['a', 'b', 'c'].forEach((id) => buffer.offer(remove(id)));
     expect(buffer.take(2).map((w) => w.id)).toEqual(['a', 'b']);
     expect(buffer.take(2).map((w) => w.id)).toEqual(['c']);
   });
 
   it('drops new entities past its capacity but still coalesces known ones', () => {
-    const buffer = new LiveWriteBuffer(2);
+    const buffer = new LiveStatusWriteBuffer(2);
     buffer.offer(upsert('sales:A', 1));
     buffer.offer(upsert('sales:B', 1));
     expect(buffer.offer(upsert('sales:C', 1))).toBe('dropped');
@@ -52,7 +53,7 @@ describe('LiveWriteBuffer', () => {
   });
 
   it('puts a failed batch back without overriding newer writes, reporting what did not fit', () => {
-    const buffer = new LiveWriteBuffer(2);
+    const buffer = new LiveStatusWriteBuffer(2);
     buffer.offer(upsert('sales:A', 1));
     buffer.offer(upsert('sales:B', 1));
     const failed = buffer.take(2);

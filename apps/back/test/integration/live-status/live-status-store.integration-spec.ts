@@ -1,3 +1,4 @@
+import type { LiveStatusChange } from '@cc/contracts';
 // Runs against the real Redis on 127.0.0.1:6379, under a prefix unique to this run; only those keys are removed.
 import { randomUUID } from 'node:crypto';
 import * as net from 'node:net';
@@ -5,10 +6,10 @@ import { Worker } from 'node:worker_threads';
 import type { ChannelStatusData, OperatorStatusData, QueueStatusData } from '@cc/contracts';
 import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
-import { LiveStateWriter } from '../../../src/live-status/adapters/live-state.writer';
-import { LiveStoreUnavailableError } from '../../../src/live-status/adapters/live-store-unavailable.error';
-import type { LiveStoreLogger, LiveStoreWrite } from '../../../src/live-status/adapters/live-store.types';
-import { RedisQueueStatusService } from '../../../src/live-status/adapters/redis-queue-status.service';
+import { LiveStatusWriter } from '../../../src/live-status/adapters/live-status.writer';
+import { LiveStatusStoreUnavailableError } from '../../../src/live-status/adapters/live-status-store-unavailable.error';
+import type { LiveStatusStoreLogger } from '../../../src/live-status/writes/live-status-store.types';
+import { LiveStatusStore } from '../../../src/live-status/adapters/live-status.store';
 import { aChannel, anOperator, aQueueStatus } from '../../../src/live-status/testing/live-status.builders';
 
 const RUN_PREFIX = `test:${randomUUID().slice(0, 8)}:`;
@@ -16,7 +17,11 @@ const OTHER_PREFIX = `${RUN_PREFIX.slice(0, -1)}-other:`;
 const HOUR_MS = 60 * 60 * 1000;
 // Expected warnings (dead Redis, lazy index cleanup) would bury real failures in the output.
 Logger.overrideLogger(['error']);
-const silent: LiveStoreLogger = { debug: () => undefined, warn: () => undefined, error: () => undefined };
+const silent: LiveStatusStoreLogger = {
+  debug: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 const channel = (id: string, patch: Partial<ChannelStatusData> = {}): ChannelStatusData =>
   aChannel(id, { connectedLine: '5551234', duration: 12, ...patch });
@@ -90,14 +95,14 @@ async function keysMatching(client: Redis, pattern: string): Promise<string[]> {
   return found;
 }
 
-describe('RedisQueueStatusService against real Redis', () => {
+describe('LiveStatusStore against real Redis', () => {
   let redis: Redis;
   let reader: Redis;
   let scope = 0;
   // Each test gets its own prefix under the run prefix, so tests never see each other's keys.
   const nextPrefix = (): string => `${RUN_PREFIX}${++scope}:`;
-  const newStore = (prefix = nextPrefix(), ttlMs = HOUR_MS): RedisQueueStatusService =>
-    new RedisQueueStatusService(redis, prefix, { ttlMs, timeoutMs: 2000 });
+  const newStore = (prefix = nextPrefix(), ttlMs = HOUR_MS): LiveStatusStore =>
+    new LiveStatusStore(redis, prefix, { ttlMs, timeoutMs: 2000 });
 
   beforeAll(() => {
     redis = new Redis({ host: '127.0.0.1', port: 6379, commandTimeout: 5000 });
@@ -294,10 +299,16 @@ describe('RedisQueueStatusService against real Redis', () => {
       await Promise.all(
         [0, 1, 2, 3].map((offset) =>
           store.applyWrites(
-            ids.map((o, i): LiveStoreWrite =>
+            ids.map((o, i): LiveStatusChange =>
               (round + offset + i) % 3 === 0
-                ? { entity: 'operator', op: 'remove', id: o.id }
-                : { entity: 'operator', op: 'upsert', id: o.id, value: { ...o, callsTaken: round + offset } },
+                ? { kind: 'operator', op: 'remove', version: 1, id: o.id }
+                : {
+                    kind: 'operator',
+                    op: 'upsert',
+                    version: 1,
+                    id: o.id,
+                    value: { ...o, callsTaken: round + offset },
+                  },
             ),
           ),
         ),
@@ -314,7 +325,7 @@ describe('RedisQueueStatusService against real Redis', () => {
 
   it('turns a burst of 1,000 updates to one operator into far fewer Redis writes, ending on the last value', async () => {
     const store = newStore();
-    const writer = new LiveStateWriter(store, { logger: silent });
+    const writer = new LiveStatusWriter(store, { logger: silent });
     const alice = anOperator('sales', '1001');
     const key = store.keys.operator(alice.id);
     // monitor() opens its own connection beside the one it is called on; both are closed below.
@@ -327,8 +338,9 @@ describe('RedisQueueStatusService against real Redis', () => {
     try {
       for (let i = 1; i <= 1000; i++)
         writer.enqueue({
-          entity: 'operator',
+          kind: 'operator',
           op: 'upsert',
+          version: 1,
           id: alice.id,
           value: { ...alice, callsTaken: i },
         });
@@ -347,7 +359,7 @@ describe('RedisQueueStatusService against real Redis', () => {
   });
 
   it('replaceAll writes the new state and removes every key that is no longer in it', async () => {
-    const store = new RedisQueueStatusService(redis, nextPrefix(), { staleGraceMs: 150 });
+    const store = new LiveStatusStore(redis, nextPrefix(), { staleGraceMs: 150 });
     await Promise.all([
       store.setOperator(anOperator('sales', '1001')),
       store.setOperator(anOperator('sales', '1002')),
@@ -386,7 +398,7 @@ describe('RedisQueueStatusService against real Redis', () => {
 
   it('never shows a reader an empty or mixed state while replaceAll swaps large states', async () => {
     const store = newStore();
-    const readerStore = new RedisQueueStatusService(reader, store.keys.prefix, { timeoutMs: 5000 });
+    const readerStore = new LiveStatusStore(reader, store.keys.prefix, { timeoutMs: 5000 });
     const stateA = {
       operators: Array.from({ length: 600 }, (_, i) => anOperator('a', String(i))),
       channels: [],
@@ -419,7 +431,7 @@ describe('RedisQueueStatusService against real Redis', () => {
 
   it('clearAll removes our keys only: another prefix and foreign keys under ours survive', async () => {
     const store = newStore();
-    const neighbour = new RedisQueueStatusService(redis, OTHER_PREFIX, {});
+    const neighbour = new LiveStatusStore(redis, OTHER_PREFIX, {});
     await Promise.all([
       store.setOperator(anOperator('sales', '1001')),
       store.setChannel(channel('1.1')),
@@ -437,7 +449,7 @@ describe('RedisQueueStatusService against real Redis', () => {
   });
 });
 
-describe('RedisQueueStatusService when Redis is unreachable', () => {
+describe('LiveStatusStore when Redis is unreachable', () => {
   let dead: Redis;
 
   beforeAll(() => {
@@ -461,8 +473,8 @@ describe('RedisQueueStatusService when Redis is unreachable', () => {
     await Promise.race([ended, sleep(500)]);
   });
 
-  it('rejects every method quickly with LiveStoreUnavailableError', async () => {
-    const store = new RedisQueueStatusService(dead, `${RUN_PREFIX}dead:`, {
+  it('rejects every method quickly with LiveStatusStoreUnavailableError', async () => {
+    const store = new LiveStatusStore(dead, `${RUN_PREFIX}dead:`, {
       timeoutMs: 300,
       bulkTimeoutMs: 300,
     });
@@ -485,25 +497,25 @@ describe('RedisQueueStatusService when Redis is unreachable', () => {
         () => new Error(`${name} resolved`),
         (e: unknown) => e,
       );
-      expect(error).toBeInstanceOf(LiveStoreUnavailableError);
+      expect(error).toBeInstanceOf(LiveStatusStoreUnavailableError);
       expect(Date.now() - started).toBeLessThan(1000);
     }
   });
 
   it('the writer buffers writes without throwing and keeps retrying', async () => {
-    const store = new RedisQueueStatusService(dead, `${RUN_PREFIX}dead:`, { timeoutMs: 200 });
-    const writer = new LiveStateWriter(store, { logger: silent, retryBaseMs: 20, retryMaxMs: 100 });
+    const store = new LiveStatusStore(dead, `${RUN_PREFIX}dead:`, { timeoutMs: 200 });
+    const writer = new LiveStatusWriter(store, { logger: silent, retryBaseMs: 20, retryMaxMs: 100 });
     expect(() =>
-      writer.enqueue({ entity: 'channel', op: 'upsert', id: '1.1', value: channel('1.1') }),
+      writer.enqueue({ kind: 'channel', op: 'upsert', version: 1, id: '1.1', value: channel('1.1') }),
     ).not.toThrow();
     await eventually(async () => writer.stats.failures >= 3, 5000);
     expect(writer.stats).toMatchObject({ pending: 1, flushes: 0, needsRebuild: false });
-    await expect(writer.flush()).rejects.toBeInstanceOf(LiveStoreUnavailableError);
+    await expect(writer.flush()).rejects.toBeInstanceOf(LiveStatusStoreUnavailableError);
     writer.stop();
   });
 });
 
-describe('LiveStateWriter across a Redis outage', () => {
+describe('LiveStatusWriter across a Redis outage', () => {
   const sockets = new Set<net.Socket>();
   let up = false;
   let proxy: net.Server;
@@ -544,16 +556,22 @@ describe('LiveStateWriter across a Redis outage', () => {
   });
 
   it('keeps the writes while Redis is away and writes the latest values once it is back', async () => {
-    const store = new RedisQueueStatusService(client, prefix, { timeoutMs: 300 });
-    const writer = new LiveStateWriter(store, { logger: silent, retryBaseMs: 20, retryMaxMs: 100 });
+    const store = new LiveStatusStore(client, prefix, { timeoutMs: 300 });
+    const writer = new LiveStatusWriter(store, { logger: silent, retryBaseMs: 20, retryMaxMs: 100 });
     const alice = anOperator('sales', '1001');
-    writer.enqueue({ entity: 'operator', op: 'upsert', id: alice.id, value: alice });
+    writer.enqueue({ kind: 'operator', op: 'upsert', version: 1, id: alice.id, value: alice });
     await eventually(async () => writer.stats.failures >= 2, 5000);
-    writer.enqueue({ entity: 'operator', op: 'upsert', id: alice.id, value: { ...alice, callsTaken: 2 } });
+    writer.enqueue({
+      kind: 'operator',
+      op: 'upsert',
+      version: 1,
+      id: alice.id,
+      value: { ...alice, callsTaken: 2 },
+    });
     expect(writer.stats.pending).toBe(1);
 
     up = true;
-    const reader = new RedisQueueStatusService(direct, prefix, {});
+    const reader = new LiveStatusStore(direct, prefix, {});
     await eventually(async () => (await reader.getOperator(alice.id))?.callsTaken === 2, 5000);
     await eventually(async () => writer.stats.pending === 0 && writer.stats.flushes >= 1, 2000);
     expect(await reader.getOperatorsByQueue('sales')).toEqual([{ ...alice, callsTaken: 2 }]);

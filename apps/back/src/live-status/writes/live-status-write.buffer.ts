@@ -1,4 +1,4 @@
-import type { LiveStoreWrite } from './live-store.types';
+import type { LiveStatusChange } from '@cc/contracts';
 
 export type OfferResult = 'added' | 'coalesced' | 'dropped';
 
@@ -7,8 +7,8 @@ export type OfferResult = 'added' | 'coalesced' | 'dropped';
  * one (so a remove after an upsert wins, and so does an upsert after a remove). Bounded by `capacity`
  * distinct entities; past it new entities are dropped and the caller must rebuild.
  */
-export class LiveWriteBuffer {
-  private readonly pending = new Map<string, LiveStoreWrite>();
+export class LiveStatusWriteBuffer {
+  private readonly pending = new Map<string, LiveStatusChange>();
 
   constructor(private readonly capacity: number) {}
 
@@ -16,7 +16,7 @@ export class LiveWriteBuffer {
     return this.pending.size;
   }
 
-  offer(write: LiveStoreWrite): OfferResult {
+  offer(write: LiveStatusChange): OfferResult {
     const key = entityKey(write);
     if (this.pending.has(key)) {
       this.pending.set(key, write);
@@ -28,8 +28,8 @@ export class LiveWriteBuffer {
   }
 
   /** Removes and returns up to `max` writes, oldest entity first. */
-  take(max: number): LiveStoreWrite[] {
-    const batch: LiveStoreWrite[] = [];
+  take(max: number): LiveStatusChange[] {
+    const batch: LiveStatusChange[] = [];
     for (const [key, write] of this.pending) {
       if (batch.length >= max) break;
       batch.push(write);
@@ -42,7 +42,7 @@ export class LiveWriteBuffer {
    * Puts back a batch that failed, unless a newer write for the same entity arrived meanwhile.
    * Returns how many could not be put back for lack of room.
    */
-  restore(batch: readonly LiveStoreWrite[]): number {
+  restore(batch: readonly LiveStatusChange[]): number {
     let dropped = 0;
     for (const write of batch) {
       const key = entityKey(write);
@@ -61,6 +61,6 @@ export class LiveWriteBuffer {
   }
 }
 
-export function entityKey(write: LiveStoreWrite): string {
-  return `${write.entity}|${write.id}`;
+export function entityKey(write: LiveStatusChange): string {
+  return `${write.kind}|${write.id}`;
 }

@@ -1,12 +1,16 @@
+import { UNVERSIONED } from './domain/live-status.types';
+import type { LiveStatusChange } from '@cc/contracts';
 import { Logger } from '@nestjs/common';
 import type { AmiMessage } from '@cc/ami';
 import type { OperatorStatusData, QueueStatusData } from '@cc/contracts';
-import { PostgresLiveStatusReader } from './adapters/postgres-live-status.reader';
-import { LiveStoreErrorCode, LiveStoreUnavailableError } from './adapters/live-store-unavailable.error';
-import type { LiveStoreWrite } from './adapters/live-store.types';
-import { RedisQueueStatusService } from './adapters/redis-queue-status.service';
-import type { LiveStateControl } from './ingestion/live-state-control.port';
-import { QueueDataSyncService } from './queue-data-sync.service';
+import { PostgresLiveStatusFallback } from './adapters/postgres-live-status.fallback';
+import {
+  LiveStatusStoreErrorCode,
+  LiveStatusStoreUnavailableError,
+} from './adapters/live-status-store-unavailable.error';
+import { LiveStatusStore } from './adapters/live-status.store';
+import type { LiveStatusControl } from './ingestion/live-status-control.port';
+import { QueueConfigSyncService } from './queue-config-sync.service';
 import { anOperator, aQueueStatus } from './testing/live-status.builders';
 
 // Postgres seeds members before Asterisk has told their device state.
@@ -18,20 +22,21 @@ class FakeStore {
   down = false;
   operators: OperatorStatusData[] = [];
   queues: QueueStatusData[] = [];
-  writes: LiveStoreWrite[][] = [];
+  writes: LiveStatusChange[][] = [];
 
   private guard(): void {
-    if (this.down) throw new LiveStoreUnavailableError(LiveStoreErrorCode.Timeout, 'op', 'no answer');
+    if (this.down)
+      throw new LiveStatusStoreUnavailableError(LiveStatusStoreErrorCode.Timeout, 'op', 'no answer');
   }
   getAllOperators = async () => (this.guard(), this.operators);
   getAllQueues = async () => (this.guard(), this.queues);
-  applyWrites = async (writes: readonly LiveStoreWrite[]) => {
+  applyWrites = async (writes: readonly LiveStatusChange[]) => {
     this.guard();
     this.writes.push([...writes]);
   };
 }
 
-class FakeControl implements LiveStateControl {
+class FakeControl implements LiveStatusControl {
   ingesting = true;
   rebuilds = 0;
   answer: AmiMessage[] | null = null;
@@ -51,15 +56,15 @@ function setup() {
     operators: async () => [operator('sales', '1001'), operator('sales', '1002')],
     queueStatuses: async () => [queue('sales')],
   };
-  const sut = new QueueDataSyncService(
-    store as unknown as RedisQueueStatusService,
-    postgres as unknown as PostgresLiveStatusReader,
+  const sut = new QueueConfigSyncService(
+    store as unknown as LiveStatusStore,
+    postgres as unknown as PostgresLiveStatusFallback,
     control,
   );
   return { sut, store, control };
 }
 
-describe('QueueDataSyncService', () => {
+describe('QueueConfigSyncService', () => {
   beforeEach(() => {
     jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
@@ -73,8 +78,14 @@ describe('QueueDataSyncService', () => {
     await sut.onApplicationBootstrap();
     expect(store.writes).toEqual([
       [
-        { entity: 'queue', op: 'upsert', id: 'sales', value: queue('sales') },
-        { entity: 'operator', op: 'upsert', id: 'sales:PJSIP/1002', value: operator('sales', '1002') },
+        { kind: 'queue', op: 'upsert', version: UNVERSIONED, id: 'sales', value: queue('sales') },
+        {
+          kind: 'operator',
+          op: 'upsert',
+          version: UNVERSIONED,
+          id: 'sales:PJSIP/1002',
+          value: operator('sales', '1002'),
+        },
       ],
     ]);
   });
@@ -102,10 +113,10 @@ describe('QueueDataSyncService', () => {
     await expect(sut.resyncAll()).resolves.toMatchObject({ rebuiltFromAsterisk: false });
   });
 
-  it('resync fails with LiveStoreUnavailableError when Redis is down', async () => {
+  it('resync fails with LiveStatusStoreUnavailableError when Redis is down', async () => {
     const { sut, store, control } = setup();
     store.down = true;
-    await expect(sut.resyncAll()).rejects.toBeInstanceOf(LiveStoreUnavailableError);
+    await expect(sut.resyncAll()).rejects.toBeInstanceOf(LiveStatusStoreUnavailableError);
     expect(control.rebuilds).toBe(0);
   });
 

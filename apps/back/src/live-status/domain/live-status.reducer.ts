@@ -1,5 +1,5 @@
 import type { AmiMessage } from '@cc/ami';
-import type { ChannelStatusData, OperatorStatusData, QueueCallerData } from '@cc/contracts';
+import type { ChannelStatusData, LiveStatusChange, OperatorStatusData, QueueCallerData } from '@cc/contracts';
 import {
   cleanCallerField,
   isoOfMillis,
@@ -20,10 +20,9 @@ import {
   memberIdOf,
   type EndpointRecord,
   type LiveState,
-  type LiveStateChange,
   type QueueRecord,
   type RebuildReason,
-} from './live-state.types';
+} from './live-status.types';
 import { queueStatusOf, sameQueueStatus } from './queue-aggregates';
 
 /**
@@ -34,19 +33,19 @@ interface Apply {
   readonly state: LiveState;
   readonly now: Date;
   iso: string | undefined;
-  changes: LiveStateChange[] | undefined;
+  changes: LiveStatusChange[] | undefined;
 }
 
 type Handler = (ctx: Apply, e: AmiMessage) => boolean;
 
-const NO_CHANGES: readonly LiveStateChange[] = Object.freeze([]);
+const NO_CHANGES: readonly LiveStatusChange[] = Object.freeze([]);
 
 function nowIso(ctx: Apply): string {
   if (ctx.iso === undefined) ctx.iso = ctx.now.toISOString();
   return ctx.iso;
 }
 
-function emit(ctx: Apply, change: LiveStateChange): void {
+function emit(ctx: Apply, change: LiveStatusChange): void {
   (ctx.changes ??= []).push(change);
 }
 
@@ -164,8 +163,8 @@ function removeCaller(ctx: Apply, record: QueueRecord, uniqueid: string): boolea
 function markRebuild(ctx: Apply, reason: RebuildReason): boolean {
   const { state } = ctx;
   state.rebuildRequired = true;
+  // Not a change of any entity: the ingestion reads `rebuildRequired` after each batch.
   state.rebuildReason = reason;
-  emit(ctx, { op: 'rebuild-required', reason, version: nextVersion(state) });
   return true;
 }
 
@@ -600,16 +599,16 @@ function flushQueues(ctx: Apply): void {
  *   causes; its change comes after theirs.
  * - Unknown events, responses and malformed fields never throw: they are counted in `state.stats`.
  */
-export function applyAmiEvent(state: LiveState, event: AmiMessage, now: Date): LiveStateChange[] {
+export function applyAmiEvent(state: LiveState, event: AmiMessage, now: Date): LiveStatusChange[] {
   const name = event.Event;
   const handler = name === undefined ? undefined : HANDLERS.get(name);
   if (!handler) {
     countIgnored(state, name ?? '(no Event)');
-    return NO_CHANGES as LiveStateChange[];
+    return NO_CHANGES as LiveStatusChange[];
   }
   const ctx: Apply = { state, now, iso: undefined, changes: undefined };
   if (handler(ctx, event)) state.stats.applied += 1;
   else countIgnored(state, name as string);
   if (state.dirtyQueues.size > 0) flushQueues(ctx);
-  return ctx.changes ?? (NO_CHANGES as LiveStateChange[]);
+  return ctx.changes ?? (NO_CHANGES as LiveStatusChange[]);
 }

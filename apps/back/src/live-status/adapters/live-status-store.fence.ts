@@ -1,21 +1,21 @@
 import type { Redis } from 'ioredis';
-import type { LiveWritePipeline } from './live-store-write.commands';
+import type { LiveWritePipeline } from '../writes/live-status-write.commands';
 
 /**
  * Fencing for the ingestion's writes: the lease key must still hold the value this instance was granted,
  * checked inside Redis in the same atomic step as the writes. A leader that stalled (GC pause, partition)
  * past its lease can then never overwrite what its successor wrote.
  */
-export interface LiveStoreFence {
+export interface LiveStatusStoreFence {
   key: string;
   value: string;
 }
 
 /** The writes were refused because this instance no longer holds the ingestion lease. */
-export class LiveStoreFencedError extends Error {
+export class LiveStatusStoreFencedError extends Error {
   constructor(readonly operation: string) {
     super(`${operation} refused: this instance no longer holds the ingestion lease`);
-    this.name = 'LiveStoreFencedError';
+    this.name = 'LiveStatusStoreFencedError';
   }
 }
 
@@ -61,13 +61,13 @@ export class FencedWriteBatch implements LiveWritePipeline {
     return this.commands;
   }
 
-  async exec(redis: Redis, fence: LiveStoreFence, operation: string): Promise<void> {
+  async exec(redis: Redis, fence: LiveStatusStoreFence, operation: string): Promise<void> {
     try {
       await redis.eval(FENCED_BATCH_LUA, 0, fence.key, fence.value, ...this.args);
     } catch (error) {
       // Redis 7 prefixes a script's error_reply with `ERR `.
       if (error instanceof Error && /\bFENCED\b/.test(error.message))
-        throw new LiveStoreFencedError(operation);
+        throw new LiveStatusStoreFencedError(operation);
       throw error;
     }
   }

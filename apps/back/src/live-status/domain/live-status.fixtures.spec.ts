@@ -1,9 +1,9 @@
 import type { AmiMessage } from '@cc/ami';
 import type { OperatorStatusData } from '@cc/contracts';
-import { listOf, readAmiFixture, stepsOf } from './ami-fixture.test-support';
-import { applyAmiEvent } from './live-state.reducer';
-import { buildStateFromLists, snapshotOf, type AmiLists } from './live-state.rebuild';
-import { createLiveState, isEntityChange, memberIdOf, type LiveState } from './live-state.types';
+import { listOf, readAmiFixture, stepsOf } from '../testing/ami-fixture.test-support';
+import { applyAmiEvent } from './live-status.reducer';
+import { buildStateFromLists, snapshotOf, type AmiLists } from './live-status.rebuild';
+import { createLiveState, memberIdOf, type LiveState } from './live-status.types';
 import { parseDecimalField, parseEpochSeconds, parseIntField, parseMemberStatus } from './ami-field.parsers';
 
 // Approach: Asterisk sends no snapshot on login, so an events-only transcript needs a starting
@@ -79,7 +79,7 @@ function replay(
       continue;
     }
     const e = step.message;
-    for (const change of applyAmiEvent(state, e, now).filter(isEntityChange)) {
+    for (const change of applyAmiEvent(state, e, now)) {
       if (change.kind === 'operator') touched.members.add(change.id);
     }
     if (e.Queue && e.Event && CALLER_EVENTS.has(e.Event)) touched.callerQueues.add(e.Queue);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { FencedLiveStoreSink } from '../../../src/live-status/adapters/fenced-live-store.sink';
-import { LiveStateWriter } from '../../../src/live-status/adapters/live-state.writer';
-import { LiveStoreFencedError } from '../../../src/live-status/adapters/live-store-fence';
-import { RedisQueueStatusService } from '../../../src/live-status/adapters/redis-queue-status.service';
+import { FencedLiveStatusStoreSink } from '../../../src/live-status/adapters/fenced-live-status-store.sink';
+import { LiveStatusWriter } from '../../../src/live-status/adapters/live-status.writer';
+import { LiveStatusStoreFencedError } from '../../../src/live-status/adapters/live-status-store.fence';
+import { LiveStatusStore } from '../../../src/live-status/adapters/live-status.store';
 import { IngestionFence } from '../../../src/live-status/leadership/ingestion-fence';
 import { anOperator } from '../../../src/live-status/testing/live-status.builders';
 
@@ -11,7 +11,7 @@ describe('ingestion writes fenced by the lease', () => {
   const prefix = `test:${randomUUID()}:`;
   const leaseKey = `${prefix}ingestion:lease`;
   const redis = new Redis('redis://127.0.0.1:6379');
-  const store = new RedisQueueStatusService(redis, prefix);
+  const store = new LiveStatusStore(redis, prefix);
 
   afterAll(async () => {
     await store.clearAll();
@@ -23,7 +23,15 @@ describe('ingestion writes fenced by the lease', () => {
     await redis.set(leaseKey, 'instance-a:7');
     const fence = { key: leaseKey, value: 'instance-a:7' };
     await store.applyWrites(
-      [{ entity: 'operator', op: 'upsert', id: 'sales:PJSIP/1001', value: anOperator('sales', '1001') }],
+      [
+        {
+          kind: 'operator',
+          op: 'upsert',
+          version: 1,
+          id: 'sales:PJSIP/1001',
+          value: anOperator('sales', '1001'),
+        },
+      ],
       fence,
     );
     expect((await store.getOperator('sales:PJSIP/1001'))?.status).toBe('NOT_INUSE');
@@ -31,21 +39,23 @@ describe('ingestion writes fenced by the lease', () => {
     await redis.set(leaseKey, 'instance-b:8');
     const stale = [
       {
-        entity: 'operator' as const,
+        kind: 'operator' as const,
         op: 'upsert' as const,
+        version: 1,
         id: 'sales:PJSIP/1001',
         value: anOperator('sales', '1001', { status: 'INUSE' }),
       },
       {
-        entity: 'operator' as const,
+        kind: 'operator' as const,
         op: 'upsert' as const,
+        version: 1,
         id: 'sales:PJSIP/1002',
         value: anOperator('sales', '1002'),
       },
     ];
-    await expect(store.applyWrites(stale, fence)).rejects.toBeInstanceOf(LiveStoreFencedError);
+    await expect(store.applyWrites(stale, fence)).rejects.toBeInstanceOf(LiveStatusStoreFencedError);
     await expect(store.replaceAll({ operators: [], channels: [], queues: [] }, fence)).rejects.toBeInstanceOf(
-      LiveStoreFencedError,
+      LiveStatusStoreFencedError,
     );
     expect((await store.getOperator('sales:PJSIP/1001'))?.status).toBe('NOT_INUSE');
     expect(await store.getOperator('sales:PJSIP/1002')).toBeNull();
@@ -61,10 +71,11 @@ describe('ingestion writes fenced by the lease', () => {
 
   it('the batch writer drops writes refused by the fence instead of retrying them', async () => {
     const holder = new IngestionFence();
-    const writer = new LiveStateWriter(new FencedLiveStoreSink(store, holder), { retryBaseMs: 10 });
+    const writer = new LiveStatusWriter(new FencedLiveStatusStoreSink(store, holder), { retryBaseMs: 10 });
     writer.enqueue({
-      entity: 'operator',
+      kind: 'operator',
       op: 'upsert',
+      version: 1,
       id: 'billing:PJSIP/1010',
       value: anOperator('billing', '1010'),
     });
@@ -74,8 +85,9 @@ describe('ingestion writes fenced by the lease', () => {
 
     holder.hold({ key: leaseKey, value: 'instance-b:8' });
     writer.enqueue({
-      entity: 'operator',
+      kind: 'operator',
       op: 'upsert',
+      version: 1,
       id: 'billing:PJSIP/1010',
       value: anOperator('billing', '1010'),
     });
@@ -91,7 +103,7 @@ describe('snapshot reads whatever the key prefix', () => {
     'reads entries, skips and cleans expired ones (prefix %s)',
     async (prefix) => {
       const redis = new Redis('redis://127.0.0.1:6379');
-      const store = new RedisQueueStatusService(redis, prefix);
+      const store = new LiveStatusStore(redis, prefix);
       try {
         const alive = anOperator('sales', '1001');
         const expiring = anOperator('sales', '1002');

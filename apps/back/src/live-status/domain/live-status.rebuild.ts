@@ -1,13 +1,8 @@
 import type { AmiMessage } from '@cc/ami';
-import type { OperatorStatusData } from '@cc/contracts';
+import type { LiveStatusChange, OperatorStatusData } from '@cc/contracts';
 import { sameChannel, sameOperator } from './live-entity.equality';
-import { applyAmiEvent } from './live-state.reducer';
-import {
-  createLiveState,
-  type LiveState,
-  type LiveEntityChange,
-  type LiveStateSnapshotData,
-} from './live-state.types';
+import { applyAmiEvent } from './live-status.reducer';
+import { createLiveState, type LiveState, type LiveStatusContent } from './live-status.types';
 import { queueStatusOf, sameQueueStatus } from './queue-aggregates';
 
 /** The list items (events carrying the ActionID) of each action's answer; Complete markers may stay in. */
@@ -142,9 +137,9 @@ function adoptWhatListsCannotKnow(current: LiveState, fresh: LiveState, now: Dat
 export function diffStates(
   current: LiveState,
   fresh: LiveState,
-): { changes: LiveEntityChange[]; drift: number } {
+): { changes: LiveStatusChange[]; drift: number } {
   if (fresh.builtAt) adoptWhatListsCannotKnow(current, fresh, fresh.builtAt);
-  const changes: LiveEntityChange[] = [];
+  const changes: LiveStatusChange[] = [];
   let version = Math.max(current.version, fresh.version);
   const next = () => ++version;
 
@@ -185,7 +180,7 @@ export function diffStates(
   return { changes, drift: changes.length };
 }
 
-export function snapshotOf(state: LiveState): LiveStateSnapshotData {
+export function snapshotOf(state: LiveState): LiveStatusContent {
   const queues = [];
   for (const record of state.queues.values()) if (record.value) queues.push(record.value);
   return { operators: [...state.operators.values()], channels: [...state.channels.values()], queues };

@@ -4,7 +4,7 @@ import type { OperatorStatusData, QueueStatusData } from '@cc/contracts';
 import type { Repository } from 'typeorm';
 import { QueueMemberEntity } from '../../queues/entities/queue-member.entity';
 import { QueueEntity } from '../../queues/entities/queue.entity';
-import { memberIdOf } from '../domain/live-state.types';
+import { memberIdOf } from '../domain/live-status.types';
 
 /**
  * The degraded read path: when Redis cannot answer, operators and queues come from the configuration
@@ -12,7 +12,7 @@ import { memberIdOf } from '../domain/live-state.types';
  * (`UNKNOWN`, zero counts); the API marks such answers `source: "db"`.
  */
 @Injectable()
-export class PostgresLiveStatusReader {
+export class PostgresLiveStatusFallback {
   constructor(
     @InjectRepository(QueueEntity) private readonly queues: Repository<QueueEntity>,
     @InjectRepository(QueueMemberEntity) private readonly members: Repository<QueueMemberEntity>,

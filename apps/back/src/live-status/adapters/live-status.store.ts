@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type {
   ChannelStatusData,
+  LiveStatusChange,
   LiveStatusSnapshot,
   OperatorStatusData,
   QueueStatusData,
@@ -13,20 +14,19 @@ import {
   LIVE_STATUS_STORE_OPTIONS,
 } from './live-status.redis.tokens';
 import {
-  guardLiveStoreCall,
-  LiveStoreErrorCode,
-  LiveStoreUnavailableError,
-} from './live-store-unavailable.error';
-import { FencedWriteBatch, type LiveStoreFence } from './live-store-fence';
-import { appendLiveStoreWrites, type LiveWritePipeline } from './live-store-write.commands';
+  guardLiveStatusStoreCall,
+  LiveStatusStoreErrorCode,
+  LiveStatusStoreUnavailableError,
+} from './live-status-store-unavailable.error';
+import { FencedWriteBatch, type LiveStatusStoreFence } from './live-status-store.fence';
+import { appendLiveStatusWrites, type LiveWritePipeline } from '../writes/live-status-write.commands';
 import {
-  DEFAULT_LIVE_STORE_OPTIONS,
-  LiveStoreBatchSink,
-  LiveStoreContent,
-  LiveStoreOptions,
-  LiveStoreWrite,
+  DEFAULT_LIVE_STATUS_STORE_OPTIONS,
+  LiveStatusStoreBatchSink,
+  LiveStatusStoreOptions,
   ReplaceAllResult,
-} from './live-store.types';
+} from '../writes/live-status-store.types';
+import { UNVERSIONED, type LiveStatusContent } from '../domain/live-status.types';
 
 // Keeps variadic commands (DEL, SADD) to a size Redis and the client handle without large buffers.
 const ARGS_PER_COMMAND = 1000;
@@ -67,17 +67,17 @@ interface IndexedFamily {
 
 /**
  * The live state in Redis (keys in live-status.redis-keys.ts). Every call is bounded by a timeout and fails
- * with LiveStoreUnavailableError, so callers can fall back to Postgres. Readers skip index members whose entry
+ * with LiveStatusStoreUnavailableError, so callers can fall back to Postgres. Readers skip index members whose entry
  * expired (TTL) and remove them from the index in the background.
  */
 // ioredis statuses in which a command would only wait in the offline queue.
 const DISCONNECTED_STATUSES = new Set(['close', 'reconnecting', 'end']);
 
 @Injectable()
-export class RedisQueueStatusService implements LiveStoreBatchSink {
+export class LiveStatusStore implements LiveStatusStoreBatchSink {
   readonly keys: LiveStatusRedisKeys;
-  readonly options: LiveStoreOptions;
-  private readonly logger = new Logger(RedisQueueStatusService.name);
+  readonly options: LiveStatusStoreOptions;
+  private readonly logger = new Logger(LiveStatusStore.name);
   private readonly operatorsFamily: IndexedFamily;
   private readonly channelsFamily: IndexedFamily;
   private readonly queuesFamily: IndexedFamily;
@@ -87,12 +87,12 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
   constructor(
     @Inject(LIVE_STATUS_REDIS) private readonly redis: Redis,
     @Inject(LIVE_STATUS_KEY_PREFIX) prefix: string,
-    @Optional() @Inject(LIVE_STATUS_STORE_OPTIONS) options?: Partial<LiveStoreOptions>,
+    @Optional() @Inject(LIVE_STATUS_STORE_OPTIONS) options?: Partial<LiveStatusStoreOptions>,
   ) {
     this.keys = createLiveStatusRedisKeys(prefix);
     // SORT ... GET substitutes the first `*` of the pattern and reads `->` as a hash field.
     this.sortable = !prefix.includes('*') && !prefix.includes('->');
-    this.options = { ...DEFAULT_LIVE_STORE_OPTIONS, ...options };
+    this.options = { ...DEFAULT_LIVE_STATUS_STORE_OPTIONS, ...options };
     const keys = this.keys;
     this.operatorsFamily = {
       index: keys.allOperators,
@@ -118,28 +118,30 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
   private guard<T>(operation: string, timeoutMs: number, work: () => Promise<T>): Promise<T> {
     if (DISCONNECTED_STATUSES.has(this.redis.status)) {
       return Promise.reject(
-        new LiveStoreUnavailableError(
-          LiveStoreErrorCode.RedisError,
+        new LiveStatusStoreUnavailableError(
+          LiveStatusStoreErrorCode.RedisError,
           operation,
           `Redis connection is ${this.redis.status}`,
         ),
       );
     }
-    return guardLiveStoreCall(operation, timeoutMs, work);
+    return guardLiveStatusStoreCall(operation, timeoutMs, work);
   }
 
   // --- operators (memberId = `{queue}:{interface}`) ---
 
   setOperator(operator: OperatorStatusData): Promise<void> {
-    return this.applyWrites([{ entity: 'operator', op: 'upsert', id: operator.id, value: operator }]);
+    return this.applyWrites([
+      { kind: 'operator', op: 'upsert', id: operator.id, version: UNVERSIONED, value: operator },
+    ]);
   }
 
   getOperator(memberId: string): Promise<OperatorStatusData | null> {
     return this.getEntry<OperatorStatusData>('getOperator', this.keys.operator(memberId));
   }
 
-  removeOperator(memberId: string, queue?: string): Promise<void> {
-    return this.applyWrites([{ entity: 'operator', op: 'remove', id: memberId, queue }]);
+  removeOperator(memberId: string): Promise<void> {
+    return this.applyWrites([{ kind: 'operator', op: 'remove', id: memberId, version: UNVERSIONED }]);
   }
 
   getAllOperators(): Promise<OperatorStatusData[]> {
@@ -168,7 +170,9 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
   // --- channels (channelId = Asterisk Uniqueid) ---
 
   setChannel(channel: ChannelStatusData): Promise<void> {
-    return this.applyWrites([{ entity: 'channel', op: 'upsert', id: channel.id, value: channel }]);
+    return this.applyWrites([
+      { kind: 'channel', op: 'upsert', id: channel.id, version: UNVERSIONED, value: channel },
+    ]);
   }
 
   getChannel(channelId: string): Promise<ChannelStatusData | null> {
@@ -176,7 +180,7 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
   }
 
   removeChannel(channelId: string): Promise<void> {
-    return this.applyWrites([{ entity: 'channel', op: 'remove', id: channelId }]);
+    return this.applyWrites([{ kind: 'channel', op: 'remove', id: channelId, version: UNVERSIONED }]);
   }
 
   getAllChannels(): Promise<ChannelStatusData[]> {
@@ -186,7 +190,9 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
   // --- queues ---
 
   setQueue(queue: QueueStatusData): Promise<void> {
-    return this.applyWrites([{ entity: 'queue', op: 'upsert', id: queue.name, value: queue }]);
+    return this.applyWrites([
+      { kind: 'queue', op: 'upsert', id: queue.name, version: UNVERSIONED, value: queue },
+    ]);
   }
 
   getQueue(queueName: string): Promise<QueueStatusData | null> {
@@ -194,7 +200,7 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
   }
 
   removeQueue(queueName: string): Promise<void> {
-    return this.applyWrites([{ entity: 'queue', op: 'remove', id: queueName }]);
+    return this.applyWrites([{ kind: 'queue', op: 'remove', id: queueName, version: UNVERSIONED }]);
   }
 
   getAllQueues(): Promise<QueueStatusData[]> {
@@ -248,17 +254,17 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
 
   /** Writes a batch in one MULTI: each entry with its index members, TTLs refreshed. */
   /** One atomic batch; with a fence, refused as a whole unless the lease still holds `fence.value`. */
-  applyWrites(writes: readonly LiveStoreWrite[], fence?: LiveStoreFence): Promise<void> {
+  applyWrites(changes: readonly LiveStatusChange[], fence?: LiveStatusStoreFence): Promise<void> {
     return this.guard('applyWrites', this.options.timeoutMs, async () => {
-      if (writes.length === 0) return;
+      if (changes.length === 0) return;
       if (fence) {
         const batch = new FencedWriteBatch();
-        appendLiveStoreWrites(batch, this.keys, writes, this.options.ttlMs);
+        appendLiveStatusWrites(batch, this.keys, changes, this.options.ttlMs);
         await batch.exec(this.redis, fence, 'applyWrites');
         return;
       }
       const multi = this.redis.multi();
-      appendLiveStoreWrites(multi, this.keys, writes, this.options.ttlMs);
+      appendLiveStatusWrites(multi, this.keys, changes, this.options.ttlMs);
       await execPipeline(multi);
     });
   }
@@ -271,10 +277,10 @@ export class RedisQueueStatusService implements LiveStoreBatchSink {
    * before the switch still finds the old entries (that is what the grace period is for), with new values for
    * ids present in both states. During the grace a direct get of a dropped id may still return it.
    * Stale ids come from the index sets read just before the MULTI: an entry written by another process in
-   * between stays outside every index (invisible to lists) until its TTL ends. LiveStateWriter holds its own
+   * between stays outside every index (invisible to lists) until its TTL ends. LiveStatusWriter holds its own
    * flushes while this runs.
    */
-  replaceAll(content: LiveStoreContent, fence?: LiveStoreFence): Promise<ReplaceAllResult> {
+  replaceAll(content: LiveStatusContent, fence?: LiveStatusStoreFence): Promise<ReplaceAllResult> {
     return this.guard('replaceAll', this.options.bulkTimeoutMs, async () => {
       const { keys } = this;
       const ttl = this.options.ttlMs;

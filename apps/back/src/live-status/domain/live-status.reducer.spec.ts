@@ -1,14 +1,8 @@
+import type { LiveStatusChange } from '@cc/contracts';
 import type { AmiMessage } from '@cc/ami';
-import { readAmiFixture, stepsOf } from './ami-fixture.test-support';
-import { applyAmiEvent } from './live-state.reducer';
-import {
-  createLiveState,
-  isEntityChange,
-  MAX_TRACKED_IGNORED_NAMES,
-  memberIdOf,
-  type LiveState,
-  type LiveStateChange,
-} from './live-state.types';
+import { readAmiFixture, stepsOf } from '../testing/ami-fixture.test-support';
+import { applyAmiEvent } from './live-status.reducer';
+import { createLiveState, MAX_TRACKED_IGNORED_NAMES, memberIdOf, type LiveState } from './live-status.types';
 
 const T0 = new Date('2026-11-22T21:00:00.000Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
@@ -49,8 +43,7 @@ function twoQueues(): LiveState {
   return state;
 }
 
-const operatorChanges = (changes: LiveStateChange[]) =>
-  changes.filter(isEntityChange).filter((c) => c.kind === 'operator');
+const operatorChanges = (changes: LiveStatusChange[]) => changes.filter((c) => c.kind === 'operator');
 
 describe('memberIdOf', () => {
   it('joins queue and interface with a colon', () => {
@@ -164,7 +157,7 @@ describe('applyAmiEvent: queue members', () => {
       ev('QueueMemberStatus', member('sales', 'PJSIP/1001', { Status: '5' })),
       at(1),
     );
-    expect(changes.filter(isEntityChange).map((c) => [c.op, c.kind, c.version])).toEqual([
+    expect(changes.map((c) => [c.op, c.kind, c.version])).toEqual([
       ['upsert', 'operator', v0 + 1],
       ['upsert', 'queue', v0 + 2],
     ]);
@@ -217,7 +210,7 @@ describe('applyAmiEvent: queue members', () => {
     );
     expect(state.operators.get('support:PJSIP/1004')?.penalty).toBe(2);
     const changes = applyAmiEvent(state, ev('QueueMemberRemoved', member('support', 'PJSIP/1004')), at(2));
-    expect(changes.filter(isEntityChange).map((c) => [c.op, c.kind, c.id])).toEqual([
+    expect(changes.map((c) => [c.op, c.kind, c.id])).toEqual([
       ['remove', 'operator', 'support:PJSIP/1004'],
       ['upsert', 'queue', 'support'],
     ]);
@@ -384,7 +377,7 @@ describe('applyAmiEvent: calls', () => {
       ev('QueueCallerLeave', { ...caller, Queue: 'sales', Position: '1', Count: '1' }),
       at(20),
     );
-    expect(changes.filter(isEntityChange).map((c) => [c.kind, c.id])).toEqual([['queue', 'sales']]);
+    expect(changes.map((c) => [c.kind, c.id])).toEqual([['queue', 'sales']]);
     expect(state.queues.get('sales')?.value).toMatchObject({
       abandoned: 0,
       callersWaiting: 1,
@@ -477,7 +470,7 @@ describe('applyAmiEvent: calls', () => {
       ev('Hangup', { Channel: 'PJSIP/1001-00000000', Uniqueid: '10.4', Cause: '16' }),
       at(3),
     );
-    expect(changes.filter(isEntityChange).map((c) => [c.op, c.kind, c.id])).toEqual([
+    expect(changes.map((c) => [c.op, c.kind, c.id])).toEqual([
       ['upsert', 'operator', 'sales:PJSIP/1001'],
       ['remove', 'channel', '10.4'],
       ['upsert', 'queue', 'sales'],
@@ -530,8 +523,9 @@ describe('applyAmiEvent: system and robustness', () => {
   it('flags a rebuild on Shutdown', () => {
     const state = twoQueues();
     const changes = applyAmiEvent(state, ev('Shutdown', { Shutdown: 'Cleanly', Restart: 'True' }), at(1));
-    expect(changes).toEqual([{ op: 'rebuild-required', reason: 'shutdown', version: state.version }]);
+    expect(changes).toEqual([]);
     expect(state.rebuildRequired).toBe(true);
+    expect(state.rebuildReason).toBe('shutdown');
   });
 
   it('ignores and counts unknown events, responses and events it cannot use', () => {

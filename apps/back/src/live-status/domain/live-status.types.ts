@@ -74,33 +74,18 @@ export interface LiveState {
   readonly dirtyQueues: Set<string>;
 }
 
-export type LiveEntityKind = 'operator' | 'channel' | 'queue';
-
-/** An upsert carries the full new entity value; a removal only its id. */
-export type LiveEntityChange =
-  | { op: 'upsert'; kind: 'operator'; id: string; version: number; value: OperatorStatusData }
-  | { op: 'upsert'; kind: 'channel'; id: string; version: number; value: ChannelStatusData }
-  | { op: 'upsert'; kind: 'queue'; id: string; version: number; value: QueueStatusData }
-  | { op: 'remove'; kind: LiveEntityKind; id: string; version: number };
-
-/** The state can no longer be trusted (Asterisk shut down, booted or reloaded): rebuild it from lists. */
-export interface RebuildRequiredChange {
-  op: 'rebuild-required';
-  reason: RebuildReason;
-  version: number;
+/** Every operator, channel and queue at once: what a rebuild produces and the store's replaceAll writes. */
+export interface LiveStatusContent {
+  operators: readonly OperatorStatusData[];
+  channels: readonly ChannelStatusData[];
+  queues: readonly QueueStatusData[];
 }
 
-export type LiveStateChange = LiveEntityChange | RebuildRequiredChange;
-
-export function isEntityChange(change: LiveStateChange): change is LiveEntityChange {
-  return change.op !== 'rebuild-required';
-}
-
-export interface LiveStateSnapshotData {
-  operators: OperatorStatusData[];
-  channels: ChannelStatusData[];
-  queues: QueueStatusData[];
-}
+/**
+ * The version of a change that does not come from the reducer (configuration seed, an administrator's
+ * REST write). The store trusts the order of writes, not versions; only the change stream uses them.
+ */
+export const UNVERSIONED = 0;
 
 export const MAX_TRACKED_IGNORED_NAMES = 64;
 

@@ -2,9 +2,9 @@ import type { AmiActionResult, AmiMessage, AmiOutgoingFields } from '@cc/ami';
 import {
   type AmiActionLink,
   type LiveStateEngine,
-  LiveStateIngestor,
+  LiveStatusIngestor,
   type RebuildLists,
-} from './live-state-ingestor';
+} from './live-status.ingestor';
 
 type Change = string;
 type Snapshot = string[];
@@ -73,7 +73,7 @@ function setup() {
   const engine = new RecordingEngine();
   const written: Change[][] = [];
   const replaced: Snapshot[] = [];
-  const ingestor = new LiveStateIngestor<Change, Snapshot>(
+  const ingestor = new LiveStatusIngestor<Change, Snapshot>(
     engine,
     { write: (c) => written.push(c), replaceAll: async (s) => void replaced.push(s) },
     {},
@@ -82,7 +82,7 @@ function setup() {
   return { engine, written, replaced, ingestor, link: new ManualLink() };
 }
 
-describe('LiveStateIngestor', () => {
+describe('LiveStatusIngestor', () => {
   it('ignores events until the first rebuild starts', async () => {
     const { engine, ingestor } = setup();
     ingestor.push(ev('QueueMemberStatus'));

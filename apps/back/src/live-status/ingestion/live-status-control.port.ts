@@ -1,7 +1,7 @@
 import type { AmiMessage } from '@cc/ami';
 
 /** What the REST and sync services may ask of the ingestion, without depending on how it works. */
-export interface LiveStateControl {
+export interface LiveStatusControl {
   /** Rebuilds the live state from Asterisk's lists; false when this instance is not the ingesting one. */
   rebuildFromAsterisk(): Promise<boolean>;
   /** Asterisk's own QueueStatus items (QueueParams, QueueMember, QueueEntry), or null when unreachable. */
@@ -10,4 +10,4 @@ export interface LiveStateControl {
   readonly ingesting: boolean;
 }
 
-export const LIVE_STATE_CONTROL = Symbol('LIVE_STATE_CONTROL');
+export const LIVE_STATUS_CONTROL = Symbol('LIVE_STATUS_CONTROL');

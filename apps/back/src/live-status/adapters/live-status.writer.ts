@@ -1,17 +1,17 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
-import { LIVE_STATE_WRITER_OPTIONS, LIVE_STORE_BATCH_SINK } from './live-status.redis.tokens';
-import { LiveStoreFencedError } from './live-store-fence';
-import { LiveStoreUnavailableError } from './live-store-unavailable.error';
+import { LIVE_STATUS_WRITER_OPTIONS, LIVE_STATUS_STORE_BATCH_SINK } from './live-status.redis.tokens';
+import { LiveStatusStoreFencedError } from './live-status-store.fence';
+import { LiveStatusStoreUnavailableError } from './live-status-store-unavailable.error';
+import type { LiveStatusChange } from '@cc/contracts';
+import type { LiveStatusContent } from '../domain/live-status.types';
 import type {
-  LiveStoreBatchSink,
-  LiveStoreContent,
-  LiveStoreLogger,
-  LiveStoreWrite,
+  LiveStatusStoreBatchSink,
+  LiveStatusStoreLogger,
   ReplaceAllResult,
-} from './live-store.types';
-import { LiveWriteBuffer } from './live-write.buffer';
+} from '../writes/live-status-store.types';
+import { LiveStatusWriteBuffer } from '../writes/live-status-write.buffer';
 
-export interface LiveStateWriterOptions {
+export interface LiveStatusWriterOptions {
   /** Most writes in one MULTI; reaching it flushes without waiting for the next tick. */
   maxBatchSize: number;
   /** Most distinct entities buffered while Redis is away; past it writes are dropped and a rebuild is needed. */
@@ -20,10 +20,10 @@ export interface LiveStateWriterOptions {
   retryMaxMs: number;
   /** Called once each time the writer starts dropping writes (needsRebuild turns true). */
   onDegraded?: () => void;
-  logger?: LiveStoreLogger;
+  logger?: LiveStatusStoreLogger;
 }
 
-export const DEFAULT_LIVE_STATE_WRITER_OPTIONS: LiveStateWriterOptions = {
+export const DEFAULT_LIVE_STATUS_WRITER_OPTIONS: LiveStatusWriterOptions = {
   maxBatchSize: 500,
   // Far above a large site (thousands of members and channels), small enough to stay a few MB.
   maxPending: 50_000,
@@ -31,13 +31,13 @@ export const DEFAULT_LIVE_STATE_WRITER_OPTIONS: LiveStateWriterOptions = {
   retryMaxMs: 5_000,
 };
 
-export interface LiveStateWriterStats {
+export interface LiveStatusWriterStats {
   writesRequested: number;
   /** Writes replaced by a later write to the same entity before reaching Redis. */
   writesCoalesced: number;
   writesFlushed: number;
   writesDropped: number;
-  /** Writes refused because another instance holds the ingestion lease (see live-store-fence.ts). */
+  /** Writes refused because another instance holds the ingestion lease (see live-status-store.fence.ts). */
   writesFenced: number;
   /** Successful flushes (one MULTI each). */
   flushes: number;
@@ -56,10 +56,10 @@ export interface LiveStateWriterStats {
  * and is retried with exponential backoff.
  */
 @Injectable()
-export class LiveStateWriter implements OnModuleDestroy {
-  private readonly options: LiveStateWriterOptions;
-  private readonly logger: LiveStoreLogger;
-  private readonly buffer: LiveWriteBuffer;
+export class LiveStatusWriter implements OnModuleDestroy {
+  private readonly options: LiveStatusWriterOptions;
+  private readonly logger: LiveStatusStoreLogger;
+  private readonly buffer: LiveStatusWriteBuffer;
   private readonly counters = {
     writesRequested: 0,
     writesCoalesced: 0,
@@ -77,27 +77,29 @@ export class LiveStateWriter implements OnModuleDestroy {
   private immediate: NodeJS.Immediate | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private consecutiveFailures = 0;
-  private lastError: LiveStoreUnavailableError | null = null;
+  private lastError: LiveStatusStoreUnavailableError | null = null;
   private replacesQueued = 0;
   // Bumped by replaceAll: a batch taken before it must not be put back after it.
   private generation = 0;
   private stopped = false;
 
   constructor(
-    @Inject(LIVE_STORE_BATCH_SINK) private readonly sink: LiveStoreBatchSink,
-    @Optional() @Inject(LIVE_STATE_WRITER_OPTIONS) options?: Partial<LiveStateWriterOptions>,
+    @Inject(LIVE_STATUS_STORE_BATCH_SINK) private readonly sink: LiveStatusStoreBatchSink,
+    @Optional() @Inject(LIVE_STATUS_WRITER_OPTIONS) options?: Partial<LiveStatusWriterOptions>,
   ) {
-    this.options = { ...DEFAULT_LIVE_STATE_WRITER_OPTIONS, ...options };
-    this.logger = this.options.logger ?? new Logger(LiveStateWriter.name);
-    this.buffer = new LiveWriteBuffer(this.options.maxPending);
+    this.options = { ...DEFAULT_LIVE_STATUS_WRITER_OPTIONS, ...options };
+    this.logger = this.options.logger ?? new Logger(LiveStatusWriter.name);
+    this.buffer = new LiveStatusWriteBuffer(this.options.maxPending);
   }
 
-  get stats(): LiveStateWriterStats {
+  get stats(): LiveStatusWriterStats {
     return { ...this.counters, pending: this.buffer.size, needsRebuild: this.needsRebuild };
   }
 
-  enqueue(changes: LiveStoreWrite | readonly LiveStoreWrite[]): void {
-    const list: readonly LiveStoreWrite[] = Array.isArray(changes) ? changes : [changes as LiveStoreWrite];
+  enqueue(changes: LiveStatusChange | readonly LiveStatusChange[]): void {
+    const list: readonly LiveStatusChange[] = Array.isArray(changes)
+      ? changes
+      : [changes as LiveStatusChange];
     let dropped = 0;
     for (const change of list) {
       this.counters.writesRequested++;
@@ -110,7 +112,7 @@ export class LiveStateWriter implements OnModuleDestroy {
   }
 
   /**
-   * Writes everything pending now, skipping any backoff wait. Rejects with LiveStoreUnavailableError if a
+   * Writes everything pending now, skipping any backoff wait. Rejects with LiveStatusStoreUnavailableError if a
    * flush fails; the writes stay buffered and the background retry goes on.
    */
   async flush(): Promise<void> {
@@ -127,9 +129,9 @@ export class LiveStateWriter implements OnModuleDestroy {
   /**
    * Replaces the whole stored state (after a rebuild from Asterisk). Writes enqueued before this call are
    * superseded by `content` and discarded; writes enqueued after it are flushed once it has finished.
-   * Clears needsRebuild on success; on failure sets it and rejects with LiveStoreUnavailableError.
+   * Clears needsRebuild on success; on failure sets it and rejects with LiveStatusStoreUnavailableError.
    */
-  async replaceAll(content: LiveStoreContent): Promise<ReplaceAllResult> {
+  async replaceAll(content: LiveStatusContent): Promise<ReplaceAllResult> {
     this.buffer.clear();
     this.generation++;
     this.cancelTimers();
@@ -141,7 +143,7 @@ export class LiveStateWriter implements OnModuleDestroy {
       return result;
     } catch (error) {
       this.counters.failures++;
-      const failure = LiveStoreUnavailableError.from('replaceAll', error);
+      const failure = LiveStatusStoreUnavailableError.from('replaceAll', error);
       this.markNeedsRebuild(`replaceAll failed (${failure.message})`);
       throw failure;
     } finally {
@@ -209,7 +211,7 @@ export class LiveStateWriter implements OnModuleDestroy {
       this.consecutiveFailures = 0;
       this.lastError = null;
     } catch (error) {
-      if (error instanceof LiveStoreFencedError) {
+      if (error instanceof LiveStatusStoreFencedError) {
         // Another instance holds the ingestion lease now: these writes are stale by definition.
         this.counters.writesFenced += batch.length;
         this.logger.warn(`${batch.length} live-state writes refused by the ingestion fence and dropped`);
@@ -218,7 +220,7 @@ export class LiveStateWriter implements OnModuleDestroy {
       }
       this.counters.failures++;
       this.consecutiveFailures++;
-      this.lastError = LiveStoreUnavailableError.from('flush', error);
+      this.lastError = LiveStatusStoreUnavailableError.from('flush', error);
       if (generation === this.generation) {
         const lost = this.buffer.restore(batch);
         if (lost > 0) this.noteDropped(lost);

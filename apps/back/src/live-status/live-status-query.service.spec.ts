@@ -5,11 +5,13 @@ import type {
   OperatorStatusData,
   QueueStatusData,
 } from '@cc/contracts';
-import { PostgresLiveStatusReader } from './adapters/postgres-live-status.reader';
-import { LiveStoreErrorCode, LiveStoreUnavailableError } from './adapters/live-store-unavailable.error';
-import { RedisQueueStatusService } from './adapters/redis-queue-status.service';
-import { ContactCenterService, REDIS_RETRY_WHILE_DEGRADED_MS } from './contact-center.service';
-import { LiveStatusStream } from './live-status.stream';
+import { PostgresLiveStatusFallback } from './adapters/postgres-live-status.fallback';
+import {
+  LiveStatusStoreErrorCode,
+  LiveStatusStoreUnavailableError,
+} from './adapters/live-status-store-unavailable.error';
+import { LiveStatusStore } from './adapters/live-status.store';
+import { LiveStatusQueryService, REDIS_RETRY_WHILE_DEGRADED_MS } from './live-status-query.service';
 import { aChannel, anOperator, aQueueStatus } from './testing/live-status.builders';
 
 const queue = (name: string): QueueStatusData => aQueueStatus(name, { totalMembers: 1, available: 1 });
@@ -17,7 +19,11 @@ const queue = (name: string): QueueStatusData => aQueueStatus(name, { totalMembe
 const channel = aChannel('1795381593.1', { name: 'PJSIP/1001-00000001', duration: 3 });
 
 const unavailable = () =>
-  new LiveStoreUnavailableError(LiveStoreErrorCode.RedisError, 'read', 'connect ECONNREFUSED 127.0.0.1:1');
+  new LiveStatusStoreUnavailableError(
+    LiveStatusStoreErrorCode.RedisError,
+    'read',
+    'connect ECONNREFUSED 127.0.0.1:1',
+  );
 
 class FakeStore {
   down = false;
@@ -62,16 +68,14 @@ class FakePostgres {
 function setup() {
   const store = new FakeStore();
   const postgres = new FakePostgres();
-  const stream = new LiveStatusStream();
-  const sut = new ContactCenterService(
-    store as unknown as RedisQueueStatusService,
-    postgres as unknown as PostgresLiveStatusReader,
-    stream,
+  const sut = new LiveStatusQueryService(
+    store as unknown as LiveStatusStore,
+    postgres as unknown as PostgresLiveStatusFallback,
   );
-  return { sut, store, postgres, stream };
+  return { sut, store, postgres };
 }
 
-describe('ContactCenterService', () => {
+describe('LiveStatusQueryService', () => {
   let warn: jest.SpyInstance;
 
   beforeEach(() => {
@@ -163,11 +167,11 @@ describe('ContactCenterService', () => {
     await expect(sut.getOperatorsSnapshot()).rejects.toThrow('bug');
   });
 
-  it('never writes to Postgres: a write with Redis down fails with LiveStoreUnavailableError', async () => {
+  it('never writes to Postgres: a write with Redis down fails with LiveStatusStoreUnavailableError', async () => {
     const { sut, store } = setup();
     store.down = true;
     await expect(sut.saveOperator(anOperator('sales', '1003'))).rejects.toBeInstanceOf(
-      LiveStoreUnavailableError,
+      LiveStatusStoreUnavailableError,
     );
   });
 
@@ -178,16 +182,5 @@ describe('ContactCenterService', () => {
     await expect(sut.deleteOperator('sales:PJSIP/9999')).resolves.toBe(false);
     await expect(sut.deleteOperator(live.id)).resolves.toBe(true);
     expect(store.operators.has(live.id)).toBe(false);
-  });
-
-  it('relays the live-status stream', () => {
-    const { sut, stream } = setup();
-    const seen: string[] = [];
-    const subscription = sut.changes$.subscribe((change) => seen.push(`${change.kind}:${change.id}`));
-    sut.rebuilt$.subscribe(({ at }) => seen.push(`rebuilt:${at}`));
-    stream.publish([{ kind: 'operator', op: 'remove', id: 'sales:PJSIP/1001', version: 1 }]);
-    stream.publishRebuilt(new Date('2026-11-24T04:00:00.000Z'));
-    subscription.unsubscribe();
-    expect(seen).toEqual(['operator:sales:PJSIP/1001', 'rebuilt:2026-11-24T04:00:00.000Z']);
   });
 });

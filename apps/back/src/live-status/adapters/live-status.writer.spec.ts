@@ -1,40 +1,45 @@
+import type { LiveStatusChange } from '@cc/contracts';
+import type { LiveStatusContent } from '../domain/live-status.types';
 import type { OperatorStatusData } from '@cc/contracts';
-import { LiveStateWriter, LiveStateWriterOptions } from './live-state.writer';
+import { LiveStatusWriter, LiveStatusWriterOptions } from './live-status.writer';
 import { createLiveStatusRedisKeys } from './live-status.redis-keys';
-import { LiveStoreUnavailableError } from './live-store-unavailable.error';
-import { appendLiveStoreWrites, LiveWritePipeline } from './live-store-write.commands';
+import { LiveStatusStoreUnavailableError } from './live-status-store-unavailable.error';
+import { appendLiveStatusWrites, LiveWritePipeline } from '../writes/live-status-write.commands';
 import type {
-  LiveStoreBatchSink,
-  LiveStoreContent,
-  LiveStoreLogger,
-  LiveStoreWrite,
+  LiveStatusStoreBatchSink,
+  LiveStatusStoreLogger,
   ReplaceAllResult,
-} from './live-store.types';
+} from '../writes/live-status-store.types';
 
 const keys = createLiveStatusRedisKeys('t:');
-const silent: LiveStoreLogger = { debug: () => undefined, warn: () => undefined, error: () => undefined };
+const silent: LiveStatusStoreLogger = {
+  debug: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 function operator(id: string, callsTaken = 0): OperatorStatusData {
   return { id, queue: id.split(':')[0], callsTaken } as OperatorStatusData;
 }
-const upsert = (id: string, callsTaken = 0): LiveStoreWrite => ({
-  entity: 'operator',
+const upsert = (id: string, callsTaken = 0): LiveStatusChange => ({
+  kind: 'operator',
   op: 'upsert',
+  version: 1,
   id,
   value: operator(id, callsTaken),
 });
 
 /** A store whose MULTI is a recording pipeline; `fail` makes the next applies reject. */
-class FakeSink implements LiveStoreBatchSink {
-  readonly batches: LiveStoreWrite[][] = [];
+class FakeSink implements LiveStatusStoreBatchSink {
+  readonly batches: LiveStatusChange[][] = [];
   readonly commands: string[][] = [];
-  readonly replaced: LiveStoreContent[] = [];
+  readonly replaced: LiveStatusContent[] = [];
   inFlight = 0;
   maxInFlight = 0;
   failures = 0;
   gate: Promise<void> = Promise.resolve();
 
-  async applyWrites(writes: readonly LiveStoreWrite[]): Promise<void> {
+  async applyWrites(writes: readonly LiveStatusChange[]): Promise<void> {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
@@ -50,20 +55,20 @@ class FakeSink implements LiveStoreBatchSink {
         del: (key) => this.commands.push(['del', key]),
         pexpire: (key) => this.commands.push(['pexpire', key]),
       };
-      appendLiveStoreWrites(pipeline, keys, writes, 1000);
+      appendLiveStatusWrites(pipeline, keys, writes, 1000);
       this.batches.push([...writes]);
     } finally {
       this.inFlight--;
     }
   }
 
-  async replaceAll(content: LiveStoreContent): Promise<ReplaceAllResult> {
+  async replaceAll(content: LiveStatusContent): Promise<ReplaceAllResult> {
     await this.gate;
     this.replaced.push(content);
     return { written: content.operators.length, removed: 0 };
   }
 
-  lastValue(id: string): LiveStoreWrite | undefined {
+  lastValue(id: string): LiveStatusChange | undefined {
     return this.batches
       .flat()
       .filter((w) => w.id === id)
@@ -79,13 +84,13 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 
 const nextTick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-function setup(options: Partial<LiveStateWriterOptions> = {}): { sink: FakeSink; writer: LiveStateWriter } {
+function setup(options: Partial<LiveStatusWriterOptions> = {}): { sink: FakeSink; writer: LiveStatusWriter } {
   const sink = new FakeSink();
-  const writer = new LiveStateWriter(sink, { logger: silent, retryBaseMs: 5, retryMaxMs: 20, ...options });
+  const writer = new LiveStatusWriter(sink, { logger: silent, retryBaseMs: 5, retryMaxMs: 20, ...options });
   return { sink, writer };
 }
 
-describe('LiveStateWriter', () => {
+describe('LiveStatusWriter', () => {
   it('collapses a burst of 1,000 updates to one operator into a single SET carrying the last value', async () => {
     const { sink, writer } = setup();
     for (let i = 1; i <= 1000; i++) writer.enqueue(upsert('sales:PJSIP/1001', i));
@@ -105,18 +110,20 @@ describe('LiveStateWriter', () => {
 
   it('flushes on the next turn of the event loop without being asked', async () => {
     const { sink, writer } = setup();
-    writer.enqueue([upsert('sales:A'), { entity: 'channel', op: 'remove', id: '1.1' }]);
+    writer.enqueue([upsert('sales:A'), { kind: 'channel', op: 'remove', version: 1, id: '1.1' }]);
     expect(sink.batches).toHaveLength(0);
     await nextTick();
     await nextTick();
-    expect(sink.batches).toEqual([[upsert('sales:A'), { entity: 'channel', op: 'remove', id: '1.1' }]]);
+    expect(sink.batches).toEqual([
+      [upsert('sales:A'), { kind: 'channel', op: 'remove', version: 1, id: '1.1' }],
+    ]);
   });
 
   it('lets the last write win across upsert and remove of the same entity', async () => {
     const { sink, writer } = setup();
-    writer.enqueue([upsert('sales:A', 1), { entity: 'operator', op: 'remove', id: 'sales:A' }]);
+    writer.enqueue([upsert('sales:A', 1), { kind: 'operator', op: 'remove', version: 1, id: 'sales:A' }]);
     await writer.flush();
-    expect(sink.batches).toEqual([[{ entity: 'operator', op: 'remove', id: 'sales:A' }]]);
+    expect(sink.batches).toEqual([[{ kind: 'operator', op: 'remove', version: 1, id: 'sales:A' }]]);
   });
 
   it('keeps one flush in flight and coalesces what arrives meanwhile into the next', async () => {
@@ -161,7 +168,7 @@ describe('LiveStateWriter', () => {
     const { sink, writer } = setup();
     sink.failures = 1;
     writer.enqueue(upsert('sales:A', 1));
-    await expect(writer.flush()).rejects.toBeInstanceOf(LiveStoreUnavailableError);
+    await expect(writer.flush()).rejects.toBeInstanceOf(LiveStatusStoreUnavailableError);
     expect(writer.stats.pending).toBe(1);
     writer.enqueue(upsert('sales:A', 2));
     await writer.flush();
@@ -169,13 +176,13 @@ describe('LiveStateWriter', () => {
   });
 
   it('never throws into the caller, even when the store throws synchronously', async () => {
-    const sink: LiveStoreBatchSink = {
+    const sink: LiveStatusStoreBatchSink = {
       applyWrites: () => {
         throw new Error('boom');
       },
       replaceAll: () => Promise.resolve({ written: 0, removed: 0 }),
     };
-    const writer = new LiveStateWriter(sink, { logger: silent, retryBaseMs: 1000 });
+    const writer = new LiveStatusWriter(sink, { logger: silent, retryBaseMs: 1000 });
     expect(() => writer.enqueue(upsert('sales:A'))).not.toThrow();
     await nextTick();
     await nextTick();
@@ -209,7 +216,7 @@ describe('LiveStateWriter', () => {
     await nextTick();
     await nextTick();
     writer.enqueue(upsert('sales:B', 1));
-    const content: LiveStoreContent = { operators: [operator('sales:A', 7)], channels: [], queues: [] };
+    const content: LiveStatusContent = { operators: [operator('sales:A', 7)], channels: [], queues: [] };
     const replaced = writer.replaceAll(content);
     writer.enqueue(upsert('sales:C', 1));
     hold.resolve();

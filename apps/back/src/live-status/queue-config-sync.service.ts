@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { AmiMessage } from '@cc/ami';
 import type { ResyncResult, SyncStatus } from '@cc/contracts';
-import { PostgresLiveStatusReader } from './adapters/postgres-live-status.reader';
-import { LiveStoreUnavailableError } from './adapters/live-store-unavailable.error';
-import { RedisQueueStatusService } from './adapters/redis-queue-status.service';
-import { LIVE_STATE_CONTROL, type LiveStateControl } from './ingestion/live-state-control.port';
+import { PostgresLiveStatusFallback } from './adapters/postgres-live-status.fallback';
+import { LiveStatusStoreUnavailableError } from './adapters/live-status-store-unavailable.error';
+import { LiveStatusStore } from './adapters/live-status.store';
+import { LIVE_STATUS_CONTROL, type LiveStatusControl } from './ingestion/live-status-control.port';
 import { asteriskSyncView } from './sync/asterisk-sync-view';
 import { planResync, planStartupSeed, type ConfiguredLiveState } from './sync/redis-seed.plan';
 import { buildSyncStatus } from './sync/sync-diff';
@@ -20,13 +20,13 @@ function messageOf(error: unknown): string {
  * The rules for what may be overwritten are in sync/redis-seed.plan.ts.
  */
 @Injectable()
-export class QueueDataSyncService implements OnApplicationBootstrap {
-  private readonly logger = new Logger(QueueDataSyncService.name);
+export class QueueConfigSyncService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(QueueConfigSyncService.name);
 
   constructor(
-    private readonly store: RedisQueueStatusService,
-    private readonly configuration: PostgresLiveStatusReader,
-    @Inject(LIVE_STATE_CONTROL) private readonly control: LiveStateControl,
+    private readonly store: LiveStatusStore,
+    private readonly configuration: PostgresLiveStatusFallback,
+    @Inject(LIVE_STATUS_CONTROL) private readonly control: LiveStatusControl,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -48,7 +48,7 @@ export class QueueDataSyncService implements OnApplicationBootstrap {
     return writes.length;
   }
 
-  /** Postgres wins for configuration, then Asterisk restores live fields. Throws LiveStoreUnavailableError. */
+  /** Postgres wins for configuration, then Asterisk restores live fields. Throws LiveStatusStoreUnavailableError. */
   async resyncAll(): Promise<ResyncResult> {
     const configured = await this.loadConfigured();
     const [operators, queues] = await Promise.all([this.store.getAllOperators(), this.store.getAllQueues()]);
@@ -96,7 +96,7 @@ export class QueueDataSyncService implements OnApplicationBootstrap {
       ]);
       return syncViewOf(operators, queues);
     } catch (error) {
-      if (error instanceof LiveStoreUnavailableError) return null;
+      if (error instanceof LiveStatusStoreUnavailableError) return null;
       throw error;
     }
   }

@@ -44,7 +44,7 @@ export interface LiveStateEngine<Change, Snapshot> {
   readonly rebuildRequired: boolean;
 }
 
-export interface LiveStateSink<Change, Snapshot> {
+export interface LiveStatusSink<Change, Snapshot> {
   /** Coalesced, asynchronous writes; must not throw. */
   write(changes: Change[]): void;
   replaceAll(snapshot: Snapshot): Promise<void>;
@@ -54,6 +54,8 @@ export interface IngestorObserver<Change, Snapshot> {
   changed?(changes: Change[]): void;
   rebuilt?(snapshot: Snapshot, durationMs: number): void;
   drift?(fixes: number): void;
+  /** The engine says its state can no longer be trusted (Shutdown, FullyBooted, Reload mid-session). */
+  rebuildRequired?(): void;
   error?(message: string, error: unknown): void;
 }
 
@@ -75,7 +77,7 @@ const REBUILD_ACTIONS = {
   pjsipShowContacts: { Action: 'PJSIPShowContacts' },
 } as const;
 
-export class LiveStateIngestor<Change, Snapshot> {
+export class LiveStatusIngestor<Change, Snapshot> {
   private queue: AmiMessage[] = [];
   private head = 0;
   /** Count of events ever pushed; positions in the stream. */
@@ -91,7 +93,7 @@ export class LiveStateIngestor<Change, Snapshot> {
 
   constructor(
     private readonly engine: LiveStateEngine<Change, Snapshot>,
-    private readonly sink: LiveStateSink<Change, Snapshot>,
+    private readonly sink: LiveStatusSink<Change, Snapshot>,
     private readonly observer: IngestorObserver<Change, Snapshot>,
     private readonly options: IngestorOptions,
   ) {
@@ -228,6 +230,7 @@ export class LiveStateIngestor<Change, Snapshot> {
       this.sink.write(changes);
       this.observer.changed?.(changes);
     }
+    if (this.engine.rebuildRequired) this.observer.rebuildRequired?.();
   }
 
   /** Drops buffered events that precede stream position `seq`. */

@@ -1,6 +1,6 @@
 import type { ChannelStatusData, OperatorStatusData, QueueStatusData } from '@cc/contracts';
-import { createLiveStatusRedisKeys } from './live-status.redis-keys';
-import { appendLiveStoreWrites, LiveWritePipeline } from './live-store-write.commands';
+import { createLiveStatusRedisKeys } from '../adapters/live-status.redis-keys';
+import { appendLiveStatusWrites, LiveWritePipeline } from './live-status-write.commands';
 
 type Command = [string, ...(string | number)[]];
 
@@ -21,13 +21,13 @@ const channel = { id: '1700000000.1', name: 'PJSIP/1001-00000001' } as ChannelSt
 const queue = { name: 'sales', callersWaiting: 2 } as QueueStatusData;
 const keys = createLiveStatusRedisKeys('p:');
 
-describe('appendLiveStoreWrites', () => {
+describe('appendLiveStatusWrites', () => {
   it('writes an operator with its global and per-queue index members, then refreshes both index TTLs', () => {
     const { pipeline, commands } = recordingPipeline();
-    appendLiveStoreWrites(
+    appendLiveStatusWrites(
       pipeline,
       keys,
-      [{ entity: 'operator', op: 'upsert', id: operator.id, value: operator }],
+      [{ kind: 'operator', op: 'upsert', version: 1, id: operator.id, value: operator }],
       5000,
     );
     expect(commands).toEqual([
@@ -41,12 +41,12 @@ describe('appendLiveStoreWrites', () => {
 
   it('removes an operator from the per-queue index named by the write, or by its memberId', () => {
     const { pipeline, commands } = recordingPipeline();
-    appendLiveStoreWrites(
+    appendLiveStatusWrites(
       pipeline,
       keys,
       [
-        { entity: 'operator', op: 'remove', id: 'sales:PJSIP/1001' },
-        { entity: 'operator', op: 'remove', id: 'odd:name:PJSIP/7', queue: 'odd:name' },
+        { kind: 'operator', op: 'remove', version: 1, id: 'sales:PJSIP/1001' },
+        { kind: 'operator', op: 'remove', version: 1, id: 'odd:name:PJSIP/7' },
       ],
       5000,
     );
@@ -60,14 +60,14 @@ describe('appendLiveStoreWrites', () => {
 
   it('writes channels and queues with their index sets, refreshing each index TTL once per batch', () => {
     const { pipeline, commands } = recordingPipeline();
-    appendLiveStoreWrites(
+    appendLiveStatusWrites(
       pipeline,
       keys,
       [
-        { entity: 'channel', op: 'upsert', id: channel.id, value: channel },
-        { entity: 'channel', op: 'remove', id: '1700000000.2' },
-        { entity: 'queue', op: 'upsert', id: queue.name, value: queue },
-        { entity: 'queue', op: 'remove', id: 'gone' },
+        { kind: 'channel', op: 'upsert', version: 1, id: channel.id, value: channel },
+        { kind: 'channel', op: 'remove', version: 1, id: '1700000000.2' },
+        { kind: 'queue', op: 'upsert', version: 1, id: queue.name, value: queue },
+        { kind: 'queue', op: 'remove', version: 1, id: 'gone' },
       ],
       60000,
     );
