@@ -7,6 +7,7 @@ import { BusModule } from './bus/bus.module';
 import { registerConfigSlices } from './config/config-slices';
 import type { AppEnv } from './config/env.schema';
 import { DatabaseModule } from './database/database.module';
+import { DialerModule } from './dialer/dialer.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { SoftphoneStaticModule } from './http/softphone-static.module';
@@ -21,6 +22,7 @@ type Imports = NonNullable<ModuleMetadata['imports']>;
 /** Product features. Add new feature modules here (e.g. AmiModule, LiveStatusModule). */
 const FEATURE_MODULES: Imports = [UsersModule, AuthModule, LiveStatusModule];
 FEATURE_MODULES.push(BusModule);
+FEATURE_MODULES.push(DialerModule);
 
 export interface AppModuleOptions {
   /** The validated environment (see config/env.schema.ts). */

@@ -5,3 +5,4 @@ export * from './users/users.contracts';
 export * from './agent-status/agent-status.contracts';
 export * from './calls/calls.contracts';
 export * from './bus/bus.contracts';
+export * from './dialer/dialer.contracts';

@@ -3,6 +3,7 @@ import { appConfig } from './app.config';
 import { authConfig } from './auth.config';
 import { busConfig } from './bus.config';
 import { databaseConfig } from './database.config';
+import { dialerConfig } from './dialer.config';
 import type { AppEnv } from './env.schema';
 import { liveStatusConfig } from './live-status.config';
 import { redisConfig } from './redis.config';
@@ -15,6 +16,7 @@ export const CONFIG_SLICES = [
   authConfig,
   busConfig,
   liveStatusConfig,
+  dialerConfig,
 ] as const;
 
 export const registerConfigSlices = (env: AppEnv) => CONFIG_SLICES.map((slice) => slice.register(env));

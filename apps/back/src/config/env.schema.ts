@@ -114,6 +114,10 @@ const envObjectSchema = z.object({
       message: 'must be positive and growing, e.g. 1000,5000,30000',
     }),
   SYSTEM_ALERT_AFTER_MS: positiveMs('SYSTEM_ALERT_AFTER_MS').default(30_000),
+  DIALER_OUTBOUND_CONTEXT: z.string().min(1).default('from-internal'),
+  DIALER_AGENT_RING_SECONDS: z.coerce.number().int('must be whole seconds').min(5).max(120).default(15),
+  DIALER_MAX_WAIT_MS: positiveMs('DIALER_MAX_WAIT_MS').default(60_000),
+  DIALER_TICK_MS: positiveMs('DIALER_TICK_MS').default(1_000),
 });
 
 type ParsedEnvObject = z.infer<typeof envObjectSchema>;
@@ -153,6 +157,10 @@ export interface AppEnv {
   rabbitmqBufferOverflow: BusOverflowPolicy;
   rabbitmqRetryDelaysMs: number[];
   systemAlertAfterMs: number;
+  dialerOutboundContext: string;
+  dialerAgentRingSeconds: number;
+  dialerMaxWaitMs: number;
+  dialerTickMs: number;
 }
 
 export type EnvParseResult = { ok: true; env: AppEnv; warnings: string[] } | { ok: false; errors: string[] };
@@ -275,6 +283,10 @@ export function parseEnv(raw: RawEnv): EnvParseResult {
       rabbitmqBufferOverflow: parsed.RABBITMQ_BUFFER_OVERFLOW,
       rabbitmqRetryDelaysMs: parsed.RABBITMQ_RETRY_DELAYS_MS,
       systemAlertAfterMs: parsed.SYSTEM_ALERT_AFTER_MS,
+      dialerOutboundContext: parsed.DIALER_OUTBOUND_CONTEXT,
+      dialerAgentRingSeconds: parsed.DIALER_AGENT_RING_SECONDS,
+      dialerMaxWaitMs: parsed.DIALER_MAX_WAIT_MS,
+      dialerTickMs: parsed.DIALER_TICK_MS,
     },
   };
 }

@@ -7,6 +7,7 @@ import { QueueMemberEntity } from '../queues/entities/queue-member.entity';
 import { QueueEntity } from '../queues/entities/queue.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.migration';
+import { Autodialer1765100000000 } from './migrations/1765100000000-autodialer.migration';
 
 // Listed one by one, never globbed: webpack bundles the app, so there are no .ts/.js files to glob at run time.
 export const ENTITIES = [
@@ -20,6 +21,7 @@ export const ENTITIES = [
 
 /** Append new migrations here, in order. */
 export const MIGRATIONS = [InitialSchema1764000000000];
+MIGRATIONS.push(Autodialer1765100000000);
 
 export function buildDataSourceOptions(config: DatabaseConfig): DataSourceOptions {
   return {

@@ -8,6 +8,7 @@ import type {
   QueueStatusData,
 } from '@cc/contracts';
 import type { BusCallReceivedEvent, PauseDriftDetectedEvent, SystemAlertRaisedEvent } from '@cc/contracts';
+import type { DialerCampaignProgressedEvent } from '@cc/contracts';
 
 /** The whole live state after a rebuild, and the last change version it includes. */
 export interface LiveStateRebuiltEvent {
@@ -51,6 +52,8 @@ export interface AppEvents {
   'system.alert.raised': SystemAlertRaisedEvent;
   /** Asterisk's queue pause of an agent disagrees with the status we hold (agent status emits; the bus alerts). */
   'agent.pause.drift.detected': PauseDriftDetectedEvent;
+  /** A campaign's figures changed (a lead was dialled, connected, finished…): the gateway's `dialer:progress`. */
+  'dialer.campaign.progressed': DialerCampaignProgressedEvent;
 }
 
 export type AppEventName = keyof AppEvents;
