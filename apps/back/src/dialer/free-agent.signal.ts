@@ -30,13 +30,12 @@ export class FreeAgentSignal {
   /** Resolves at the next wake-up or after `maxMs`, whichever comes first. */
   next(maxMs: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, maxMs);
-      const self = this;
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
-        self.waiters = self.waiters.filter((waiter) => waiter !== done);
+        this.waiters = this.waiters.filter((waiter) => waiter !== done);
         resolve();
-      }
+      };
+      const timer = setTimeout(done, maxMs);
       this.waiters.push(done);
     });
   }

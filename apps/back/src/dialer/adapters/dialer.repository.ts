@@ -186,8 +186,9 @@ export class DialerRepository {
       const lead = await lockQueuedLead(manager, leadId);
       if (!lead) return false;
       await manager.query(
-        `INSERT INTO dialer_attempts (lead_id, campaign_id, attempt, outcome, ended_at)
-         SELECT $1, $2, COALESCE(MAX(attempt), 0) + 1, $3, now() FROM dialer_attempts WHERE lead_id = $1`,
+        `INSERT INTO dialer_attempts (lead_id, campaign_id, attempt, outcome, started_at, ended_at)
+         SELECT $1, $2, COALESCE(MAX(attempt), 0) + 1, $3, clock_timestamp(), clock_timestamp()
+           FROM dialer_attempts WHERE lead_id = $1`,
         [lead.id, lead.campaignId, outcome],
       );
       await manager.query(
@@ -221,8 +222,9 @@ export class DialerRepository {
       const agent = await reserve();
       if (agent === null) return { kind: 'no-agent' } as const;
       const [attempt] = (await manager.query(
-        `INSERT INTO dialer_attempts (lead_id, campaign_id, attempt, agent_extension, channel_id)
-         SELECT $1, $2, COALESCE(MAX(attempt), 0) + 1, $3, $4 FROM dialer_attempts WHERE lead_id = $1
+        // clock_timestamp(), not now(): this transaction may have begun long before the agent became free.
+        `INSERT INTO dialer_attempts (lead_id, campaign_id, attempt, agent_extension, channel_id, started_at)
+         SELECT $1, $2, COALESCE(MAX(attempt), 0) + 1, $3, $4, clock_timestamp() FROM dialer_attempts WHERE lead_id = $1
          RETURNING ${ATTEMPT_COLUMNS}`,
         [lead.id, campaign.id, agent, channelId],
       )) as AttemptRow[];
@@ -250,7 +252,7 @@ export class DialerRepository {
     await this.dataSource.transaction(async (manager) => {
       // UPDATE … RETURNING answers [rows, count] through TypeORM's postgres driver.
       const [rows] = (await manager.query(
-        `UPDATE dialer_attempts SET dialled = true, agent_answered_at = now(), uniqueid = $2
+        `UPDATE dialer_attempts SET dialled = true, agent_answered_at = clock_timestamp(), uniqueid = $2
           WHERE id = $1 AND NOT dialled RETURNING lead_id AS "leadId"`,
         [attemptId, uniqueid],
       )) as [Array<{ leadId: string }>, number];
@@ -272,7 +274,7 @@ export class DialerRepository {
   async recordDialResult(attemptId: number, outcome: AttemptOutcome): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const [rows] = (await manager.query(
-        `UPDATE dialer_attempts SET outcome = $2, answered_at = CASE WHEN $2 = 'answered' THEN now() END,
+        `UPDATE dialer_attempts SET outcome = $2, answered_at = CASE WHEN $2 = 'answered' THEN clock_timestamp() END,
            -- A lead who answers with no agent on the line (agent first makes this impossible) is abandoned.
            abandoned = ($2 = 'answered' AND agent_answered_at IS NULL)
           WHERE id = $1 AND outcome IS NULL AND ended_at IS NULL RETURNING lead_id AS "leadId"`,
@@ -297,7 +299,7 @@ export class DialerRepository {
   ): Promise<{ attempt: AttemptRow; lead: LeadRow; outcome: AttemptOutcome } | null> {
     return this.dataSource.transaction(async (manager) => {
       const rows = (await manager.query(
-        `UPDATE dialer_attempts SET ended_at = now(), outcome = COALESCE(outcome, $2)
+        `UPDATE dialer_attempts SET ended_at = clock_timestamp(), outcome = COALESCE(outcome, $2)
           WHERE id = $1 AND ended_at IS NULL RETURNING ${ATTEMPT_COLUMNS}`,
         [attemptId, fallback],
       )) as [AttemptRow[], number];
