@@ -1,5 +1,12 @@
 import { BUS_QUEUES, BUS_ROUTING_KEYS, type CallBusEvent } from '@cc/contracts';
-import { Inject, Injectable, Logger, type OnModuleInit, Optional } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+  Optional,
+} from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AMI_ACTION_PORT, type AmiActionPort } from '../ami/ami-action.port';
 import type { BusMessageHandler } from '../bus/adapters/queue-consumer';
@@ -27,7 +34,7 @@ const ORIGINATE_TIMEOUT_MS = 10_000;
  * for an agent.
  */
 @Injectable()
-export class DialerLeadConsumer implements BusMessageHandler, OnModuleInit {
+export class DialerLeadConsumer implements BusMessageHandler, OnModuleInit, OnApplicationShutdown {
   readonly queue = BUS_QUEUES.autodialLeads;
   private readonly logger = new Logger(DialerLeadConsumer.name);
   // One waiting lead per queue on this instance: the others queue behind it in arrival (priority) order.
@@ -42,8 +49,15 @@ export class DialerLeadConsumer implements BusMessageHandler, OnModuleInit {
     @Optional() @Inject(AMI_ACTION_PORT) private readonly ami: AmiActionPort | null,
   ) {}
 
+  private closing = false;
+
   onModuleInit(): void {
     this.dialer.consumeLeads(this);
+  }
+
+  // Waiting leads stop waiting: unacked, the broker gives them to another instance.
+  onApplicationShutdown(): void {
+    this.closing = true;
   }
 
   async handle(body: unknown): Promise<void> {
@@ -102,7 +116,7 @@ export class DialerLeadConsumer implements BusMessageHandler, OnModuleInit {
         this.agents.reserve(campaign.queue, channelId),
       );
       if (result.kind === 'started') return result;
-      if (result.kind === 'not-queued') return null;
+      if (result.kind === 'not-queued' || this.closing) return null;
       const current = await this.repository.campaign(campaign.id);
       if (!current || current.state !== 'running') return null;
       if (Date.now() >= deadline) {
