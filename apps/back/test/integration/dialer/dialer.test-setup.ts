@@ -28,6 +28,8 @@ export interface DialerWorld {
 export async function startDialerWorld(options: {
   simSpeed: number;
   agentStatus: string;
+  // DIALER_TICK_MS of the app (default 200).
+  tickMs?: number;
 }): Promise<DialerWorld> {
   const prefix = uniqueBusPrefix();
   const sim = await startSimulator({ name: 'idle' }, { speed: options.simSpeed, topology: 'lab' });
