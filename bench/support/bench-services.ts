@@ -8,7 +8,6 @@ import { DataSource } from 'typeorm';
 import { FencedLiveStatusStoreSink } from '../../apps/back/src/live-status/adapters/fenced-live-status-store.sink';
 import type { LiveStatusStoreBatchSink } from '../../apps/back/src/live-status/writes/live-status-store.types';
 import { LiveStatusStore } from '../../apps/back/src/live-status/adapters/live-status.store';
-import { IngestionFence } from '../../apps/back/src/live-status/leadership/ingestion-fence';
 import { ENTITIES, MIGRATIONS } from '../../apps/back/src/database/database.options';
 import type { BenchContext } from './bench-runner';
 
@@ -38,9 +37,7 @@ export async function openBenchRedis(ctx: BenchContext, kind: string): Promise<B
   const lease = { key: `${prefix}ingestion:lease`, value: 'bench:1' };
   await redis.set(lease.key, lease.value);
   ctx.defer(() => redis.del(lease.key));
-  const fence = new IngestionFence();
-  fence.hold(lease);
-  return { redis, store, ingestionSink: new FencedLiveStatusStoreSink(store, fence), prefix };
+  return { redis, store, ingestionSink: new FencedLiveStatusStoreSink(store, { fence: lease }), prefix };
 }
 
 /** Another connection to the same Redis, e.g. for a reader that must not queue behind the writer. */

@@ -9,6 +9,8 @@ export interface AmiConfig {
   secret: string;
   /** When set, every AMI frame in and out is appended to a transcript file in this directory. */
   recordDir: string | null;
+  /** Time allowed for one action sent through the AMI action port (QueuePause, Originate...). */
+  actionTimeoutMs: number;
   /** SIP-over-WebSocket port of the embedded simulator (path /ws), like Asterisk's 8088. */
   simulatorSipWsPort: number;
 }
@@ -21,4 +23,5 @@ export const amiConfig = defineConfigSlice('ami', (env): AmiConfig => ({
   secret: env.amiSecret,
   recordDir: env.amiRecordDir,
   simulatorSipWsPort: env.pbxSimSipWsPort,
+  actionTimeoutMs: env.amiActionTimeoutMs,
 }));

@@ -5,6 +5,7 @@ import { busConfig } from './bus.config';
 import { databaseConfig } from './database.config';
 import { dialerConfig } from './dialer.config';
 import type { AppEnv } from './env.schema';
+import { leadershipConfig } from './leadership.config';
 import { liveStatusConfig } from './live-status.config';
 import { redisConfig } from './redis.config';
 
@@ -17,6 +18,7 @@ export const CONFIG_SLICES = [
   busConfig,
   liveStatusConfig,
   dialerConfig,
+  leadershipConfig,
 ] as const;
 
 export const registerConfigSlices = (env: AppEnv) => CONFIG_SLICES.map((slice) => slice.register(env));

@@ -77,6 +77,7 @@ const envObjectSchema = z.object({
     .positive('must be positive')
     .default(3600),
   AMI_LIST_TIMEOUT_MS: positiveMs('AMI_LIST_TIMEOUT_MS').default(15_000),
+  AMI_ACTION_TIMEOUT_MS: positiveMs('AMI_ACTION_TIMEOUT_MS').default(5_000),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   JWT_EXPIRES_IN: z
     .string()
@@ -143,6 +144,7 @@ export interface AppEnv {
   liveStatusReconcileMs: number;
   liveStatusTtlSeconds: number;
   amiListTimeoutMs: number;
+  amiActionTimeoutMs: number;
   jwtSecret: string;
   jwtExpiresIn: string;
   jwtExpiresInSeconds: number;
@@ -269,6 +271,7 @@ export function parseEnv(raw: RawEnv): EnvParseResult {
       liveStatusReconcileMs: parsed.LIVE_STATUS_RECONCILE_MS,
       liveStatusTtlSeconds: parsed.LIVE_STATUS_TTL_SECONDS,
       amiListTimeoutMs: parsed.AMI_LIST_TIMEOUT_MS,
+      amiActionTimeoutMs: parsed.AMI_ACTION_TIMEOUT_MS,
       jwtSecret: resolved.JWT_SECRET,
       jwtExpiresIn: parsed.JWT_EXPIRES_IN,
       jwtExpiresInSeconds: durationToSeconds(parsed.JWT_EXPIRES_IN),

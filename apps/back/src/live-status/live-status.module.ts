@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AmiModule } from '../ami/ami.module';
+import { LeadershipModule } from '../leadership/leadership.module';
+import { LeadershipService } from '../leadership/leadership.service';
 import { liveStatusConfig, type LiveStatusConfig } from '../config/live-status.config';
 import { QueueMemberEntity } from '../queues/entities/queue-member.entity';
 import { QueueEntity } from '../queues/entities/queue.entity';
@@ -13,14 +15,13 @@ import {
   LIVE_STATUS_STORE_OPTIONS,
   LIVE_STATUS_STORE_BATCH_SINK,
 } from './adapters/live-status.redis.tokens';
+import { INGESTION_FENCE } from './adapters/fenced-live-status-store.sink';
 import type { LiveStatusStoreOptions } from './writes/live-status-store.types';
 import { PostgresLiveStatusFallback } from './adapters/postgres-live-status.fallback';
 import { LiveStatusStore } from './adapters/live-status.store';
 import { LiveStatusQueryService } from './live-status-query.service';
 import { LIVE_STATUS_CONTROL } from './ingestion/live-status-control.port';
 import { LiveStatusIngestionService } from './ingestion/live-status-ingestion.service';
-import { IngestionFence } from './leadership/ingestion-fence';
-import { IngestionLeadershipService } from './leadership/ingestion-leadership.service';
 import { QueueConfigSyncService } from './queue-config-sync.service';
 import { QueueStatusController } from './queue-status.controller';
 
@@ -29,7 +30,7 @@ import { QueueStatusController } from './queue-status.controller';
  * queue-status REST API, DB <-> Redis sync. Changes reach other features as `live.state.*` events on the AppEventBus.
  */
 @Module({
-  imports: [AmiModule, TypeOrmModule.forFeature([QueueEntity, QueueMemberEntity])],
+  imports: [AmiModule, LeadershipModule, TypeOrmModule.forFeature([QueueEntity, QueueMemberEntity])],
   controllers: [QueueStatusController],
   providers: [
     { provide: LIVE_STATUS_REDIS, useExisting: REDIS_CLIENT },
@@ -40,13 +41,12 @@ import { QueueStatusController } from './queue-status.controller';
       useFactory: (config: LiveStatusConfig): Partial<LiveStatusStoreOptions> => ({ ttlMs: config.ttlMs }),
     },
     LiveStatusStore,
-    IngestionFence,
+    { provide: INGESTION_FENCE, useExisting: LeadershipService },
     { provide: LIVE_STATUS_STORE_BATCH_SINK, useClass: FencedLiveStatusStoreSink },
     LiveStatusWriter,
     PostgresLiveStatusFallback,
     LiveStatusIngestionService,
     { provide: LIVE_STATUS_CONTROL, useExisting: LiveStatusIngestionService },
-    IngestionLeadershipService,
     LiveStatusQueryService,
     QueueConfigSyncService,
   ],

@@ -161,6 +161,19 @@ export function startSimulator(
   });
 }
 
+/**
+ * Ids of the simulator's AMI sessions that receive events: the ingesting instance's event session.
+ * Every instance also keeps an action-only session (`Events: off`), which these leave out.
+ */
+export function eventSessionIds(sim: PbxSimulator): number[] {
+  return [...sim.ami.sessions.values()].filter((s) => s.authenticated && s.mask.size > 0).map((s) => s.id);
+}
+
+/** Closes the event sessions only (as a lost connection of the ingesting instance); returns how many. */
+export function dropEventSessions(sim: PbxSimulator, mode: 'reset' | 'end'): number {
+  return eventSessionIds(sim).reduce((dropped, id) => dropped + sim.faults.dropAmi(mode, id), 0);
+}
+
 /** Environment that points an app at this simulator over TCP. */
 export function simulatorEnv(sim: PbxSimulator): RawEnv {
   return {

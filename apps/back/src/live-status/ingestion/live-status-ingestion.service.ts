@@ -33,7 +33,7 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
   private refreshTimer: NodeJS.Timeout | null = null;
   private rebuildRetry: NodeJS.Timeout | null = null;
   private redisWasDown = false;
-  private readonly redisSubscriptions: Array<() => void> = [];
+  private readonly subscriptions: Array<() => void> = [];
   private readonly amiSubscriptions: Array<() => void> = [];
   private readonly metrics: {
     drift: Counter<string>;
@@ -94,6 +94,13 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
   }
 
   onModuleInit(): void {
+    // Subscribed before any lease can be won (leases are contested from application bootstrap on).
+    this.subscriptions.push(
+      this.bus.on('leadership.changed', ({ role }) => {
+        if (role === 'leader') void this.start().catch((error: unknown) => this.logStartFailure(error));
+        else void this.stop();
+      }),
+    );
     // A Redis that comes back may have lost or missed writes: rebuild from Asterisk, the source of truth.
     const onError = () => (this.redisWasDown = true);
     const onReady = () => {
@@ -107,19 +114,23 @@ export class LiveStatusIngestionService implements LiveStatusControl, OnModuleIn
     this.redis.on('error', onError);
     this.redis.on('close', onError);
     this.redis.on('ready', onReady);
-    this.redisSubscriptions.push(() => {
+    this.subscriptions.push(() => {
       this.redis.off('error', onError);
       this.redis.off('close', onError);
       this.redis.off('ready', onReady);
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.stop();
-    this.redisSubscriptions.splice(0).forEach((off) => off());
+  private logStartFailure(error: unknown): void {
+    this.logger.error(`ingestion could not start: ${error instanceof Error ? error.message : String(error)}`);
   }
 
-  /** Called when this instance becomes the ingesting one. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+    this.subscriptions.splice(0).forEach((off) => off());
+  }
+
+  /** Called when this instance takes the ingestion lease (`leadership.changed`). */
   async start(): Promise<void> {
     if (this.active) return;
     this.active = true;

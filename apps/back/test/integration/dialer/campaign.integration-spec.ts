@@ -13,7 +13,6 @@ import {
   waitFor,
 } from '../bus/bus-broker.test-support';
 import { migrateAndSeed } from '../live-status/queue-config.test-seed';
-import { AmiActionPortTestModule } from './ami-action-port.test-module';
 
 const AGENTS = ['1001', '1002', '1003'];
 const RETRY_DELAYS = [200, 400];
@@ -66,7 +65,6 @@ describe('progressive campaign against the PBX simulator', () => {
     await seed.destroy();
     app = await createTestApp({
       database,
-      imports: [AmiActionPortTestModule],
       env: {
         ...simulatorEnv(sim),
         RABBITMQ_URL: TEST_RABBITMQ_URL,

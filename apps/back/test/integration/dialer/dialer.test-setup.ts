@@ -8,7 +8,6 @@ import { createTestApp, type TestApp } from '../../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { deleteBusTopology, TEST_RABBITMQ_URL, uniqueBusPrefix } from '../bus/bus-broker.test-support';
 import { migrateAndSeed } from '../live-status/queue-config.test-seed';
-import { AmiActionPortTestModule } from './ami-action-port.test-module';
 
 export const DIALER_AGENTS = ['1001', '1002', '1003'];
 const RETRY_DELAYS = [200, 400];
@@ -50,7 +49,6 @@ export async function startDialerWorld(options: {
   }
   const app = await createTestApp({
     database,
-    imports: [AmiActionPortTestModule],
     env: {
       ...simulatorEnv(sim),
       RABBITMQ_URL: TEST_RABBITMQ_URL,

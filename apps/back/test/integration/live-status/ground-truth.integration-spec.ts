@@ -11,6 +11,8 @@ import {
   startSimulator,
   waitUntil,
   type LiveStatusTestApp,
+  eventSessionIds,
+  dropEventSessions,
 } from '../../support/live-status-harness';
 
 const CALLS = 500;
@@ -43,7 +45,7 @@ describe('live status against the simulator ground truth', () => {
     // Reconcile every 2 s so it runs many times during the load and shows what it had to fix.
     t = await createLiveStatusApp(running, { env: { LIVE_STATUS_RECONCILE_MS: '2000' } });
     const app = t;
-    await waitUntil(() => app.ingestion.ingesting && running.groundTruth().amiSessions === 1, 10_000);
+    await waitUntil(() => app.ingestion.ingesting && eventSessionIds(running).length === 1, 10_000);
 
     const callsStarted = () => running.groundTruth().scenario?.callsStarted ?? 0;
     await waitUntil(
@@ -51,13 +53,13 @@ describe('live status against the simulator ground truth', () => {
       30_000,
       () => `calls started: ${callsStarted()}`,
     );
-    expect(running.faults.dropAmi('reset')).toBe(1);
+    expect(dropEventSessions(running, 'reset')).toBe(1);
     await waitUntil(
       () => callsStarted() >= 390,
       40_000,
       () => `calls started: ${callsStarted()}`,
     );
-    expect(running.faults.dropAmi('end')).toBe(1);
+    expect(dropEventSessions(running, 'end')).toBe(1);
 
     // All 500 calls originated: stop the traffic with the last calls still up, so channels, waiting
     // callers and agents in calls are part of the comparison, not only counters.
@@ -71,7 +73,7 @@ describe('live status against the simulator ground truth', () => {
     expect(frozen.scenario).toMatchObject({ callsStarted: CALLS, finished: true });
     expect(running.scenario?.summary().restarts).toBe(1);
     // The client reconnected after each kill and after the restart.
-    await waitUntil(() => running.groundTruth().amiSessions === 1, 10_000);
+    await waitUntil(() => eventSessionIds(running).length === 1, 10_000);
 
     const diff = await settledDifferences(app, running, 5000);
     expect(diff).toEqual([]);

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { FencedLiveStatusStoreSink } from '../../../src/live-status/adapters/fenced-live-status-store.sink';
+import {
+  FencedLiveStatusStoreSink,
+  type IngestionFenceSource,
+} from '../../../src/live-status/adapters/fenced-live-status-store.sink';
 import { LiveStatusWriter } from '../../../src/live-status/adapters/live-status.writer';
 import { LiveStatusStoreFencedError } from '../../../src/live-status/adapters/live-status-store.fence';
 import { LiveStatusStore } from '../../../src/live-status/adapters/live-status.store';
-import { IngestionFence } from '../../../src/live-status/leadership/ingestion-fence';
 import { anOperator } from '../../../src/live-status/testing/live-status.builders';
 
 describe('ingestion writes fenced by the lease', () => {
@@ -70,7 +72,8 @@ describe('ingestion writes fenced by the lease', () => {
   });
 
   it('the batch writer drops writes refused by the fence instead of retrying them', async () => {
-    const holder = new IngestionFence();
+    // An instance that holds no lease yet (the leadership service's fence is null), then takes it.
+    const holder: { -readonly [K in keyof IngestionFenceSource]: IngestionFenceSource[K] } = { fence: null };
     const writer = new LiveStatusWriter(new FencedLiveStatusStoreSink(store, holder), { retryBaseMs: 10 });
     writer.enqueue({
       kind: 'operator',
@@ -83,7 +86,7 @@ describe('ingestion writes fenced by the lease', () => {
     expect(writer.stats).toMatchObject({ writesFenced: 1, pending: 0, failures: 0 });
     expect(await store.getOperator('billing:PJSIP/1010')).toBeNull();
 
-    holder.hold({ key: leaseKey, value: 'instance-b:8' });
+    holder.fence = { key: leaseKey, value: 'instance-b:8' };
     writer.enqueue({
       kind: 'operator',
       op: 'upsert',

@@ -10,6 +10,8 @@ import {
   startSimulator,
   waitUntil,
   type LiveStatusTestApp,
+  eventSessionIds,
+  dropEventSessions,
 } from '../../support/live-status-harness';
 
 const BANNER_LINE = /^Asterisk Call Manager\/\d+\.\d+\.\d+\r\n/;
@@ -52,13 +54,13 @@ describe('AMI record mode', () => {
     t = await createLiveStatusApp(running, { env: { AMI_RECORD_DIR: dir } });
     const app = t;
     const callsStarted = () => running.groundTruth().scenario?.callsStarted ?? 0;
-    await waitUntil(() => app.ingestion.ingesting && running.groundTruth().amiSessions === 1, 10_000);
+    await waitUntil(() => app.ingestion.ingesting && eventSessionIds(running).length === 1, 10_000);
     await waitUntil(() => callsStarted() >= 10, 20_000);
     // A second connection must go to a second file.
-    expect(running.faults.dropAmi('end')).toBe(1);
+    expect(dropEventSessions(running, 'end')).toBe(1);
     await waitUntil(() => app.ingestion.ingestorStatus.mode !== 'live', 5_000);
     await waitUntil(
-      () => running.groundTruth().amiSessions === 1 && app.ingestion.ingestorStatus.mode === 'live',
+      () => eventSessionIds(running).length === 1 && app.ingestion.ingestorStatus.mode === 'live',
       10_000,
     );
     // Calls counted from the reconnect, so the second recording holds traffic however slow the reconnect was.
