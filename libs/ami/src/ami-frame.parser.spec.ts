@@ -1,5 +1,11 @@
 import { readdirSync } from 'node:fs';
-import { AmiFrameParser, parseAmiTranscript, type AmiTranscriptItem } from './ami-frame.parser';
+import {
+  AMI_PARSER_LIMITS,
+  AmiFrameParser,
+  parseAmiTranscript,
+  type AmiDiscard,
+  type AmiTranscriptItem,
+} from './ami-frame.parser';
 import type { AmiMessage } from './ami-message';
 import { AMI_FIXTURE_DIR, readAmiFixture, readFixtureCounts } from './testing/ami-fixtures';
 
@@ -149,21 +155,31 @@ describe('AmiFrameParser edge cases', () => {
     ]);
   });
 
-  it('tolerates lines without ": " and ignores extra blank lines between messages', () => {
-    const items = parseAll([
-      '\r\nAction: Ping\r\nGarbage\r\nKey:tight\r\nEmpty:\r\n\r\n\r\n\r\nAction: Logoff\r\n\r\n',
+  it('drops and counts lines that are not headers, and ignores extra blank lines between messages', () => {
+    const discards: AmiDiscard[] = [];
+    const received: AmiMessage[] = [];
+    const parser = new AmiFrameParser({
+      expectBanner: false,
+      onMessage: (message) => received.push(message),
+      onDiscard: (discard) => discards.push(discard),
+    });
+    parser.push(
+      '\r\nAction: Ping\r\nGarbage\r\nKey:tight\r\nEmpty:\r\n: no name\r\n\r\n\r\n\r\nAction: Logoff\r\n\r\n',
+    );
+    expect(received).toEqual([{ Action: 'Ping', Key: 'tight', Empty: '' }, { Action: 'Logoff' }]);
+    expect(discards).toEqual([
+      { reason: 'garbage-line', length: 7 },
+      { reason: 'garbage-line', length: 9 },
     ]);
-    expect(messages(items)).toEqual([
-      { Action: 'Ping', Garbage: '', Key: 'tight', Empty: '' },
-      { Action: 'Logoff' },
-    ]);
+    expect(parser.stats).toEqual({ oversizedLines: 0, oversizedMessages: 0, garbageLines: 2 });
   });
 
   it('does not treat a banner-looking line as a banner in the action direction', () => {
+    const parser = new AmiFrameParser({ expectBanner: false, onMessage: () => undefined });
     const items = parseAll(['Asterisk Call Manager/11.0.0\r\nAction: Ping\r\n\r\n']);
-    expect(items).toEqual([
-      { kind: 'message', message: { 'Asterisk Call Manager/11.0.0': '', Action: 'Ping' } },
-    ]);
+    expect(items).toEqual([{ kind: 'message', message: { Action: 'Ping' } }]);
+    parser.push('Asterisk Call Manager/11.0.0\r\nAction: Ping\r\n\r\n');
+    expect(parser.stats.garbageLines).toBe(1);
   });
 
   it('holds back an unfinished message until its blank line arrives', () => {
@@ -184,5 +200,120 @@ describe('AmiFrameParser edge cases', () => {
     const message = messages(items)[0];
     expect(message).toEqual({ Event: 'X', constructor: 'c' });
     expect(Object.getPrototypeOf(message)).toBe(Object.prototype);
+  });
+});
+
+describe('AmiFrameParser on hostile input', () => {
+  function collect(
+    options: { maxLineLength?: number; maxMessageSize?: number; expectBanner?: boolean } = {},
+  ): {
+    parser: AmiFrameParser;
+    received: AmiMessage[];
+    discards: AmiDiscard[];
+  } {
+    const received: AmiMessage[] = [];
+    const discards: AmiDiscard[] = [];
+    const parser = new AmiFrameParser({
+      expectBanner: false,
+      onMessage: (message) => received.push(message),
+      onDiscard: (discard) => discards.push(discard),
+      ...options,
+    });
+    return { parser, received, discards };
+  }
+
+  // Bytes that are not UTF-8 text nor headers: NULs, invalid UTF-8, control characters.
+  function binaryGarbage(size: number): Buffer {
+    const bytes = Buffer.alloc(size);
+    let state = 12345;
+    for (let i = 0; i < size; i++) {
+      state = (state * 1103515245 + 12345) & 0x7fffffff;
+      bytes[i] = state >> 16;
+    }
+    return bytes;
+  }
+
+  it('drops a line megabytes over the maximum and binary garbage, counts both, and parses the next message', () => {
+    const { parser, received, discards } = collect({ expectBanner: true });
+    const oversized = AMI_PARSER_LIMITS.maxLineLength + 4 * 1024 * 1024;
+    parser.push('Asterisk Call Manager/11.0.0\r\nEvent: FullyBooted\r\nStatus: Fully Booted\r\n\r\n');
+    parser.push('Event: VarSet\r\nValue: ');
+    // The long line arrives in TCP-sized chunks, as from a socket, with no line break at all.
+    const chunk = Buffer.alloc(64 * 1024, 0x41);
+    for (let sent = 0; sent < oversized; sent += chunk.length) parser.push(chunk);
+    parser.push('\r\nVariable: rest-of-the-dropped-message\r\n\r\n');
+    // Binary noise with CRLFs inside it, so it splits into several garbage lines, then a blank line.
+    const noise = binaryGarbage(8 * 1024);
+    noise[100] = 13;
+    noise[101] = 10;
+    parser.push(noise);
+    parser.push('\r\n\r\n');
+    parser.push('Event: Hangup\r\nUniqueid: 1795381652.4\r\nCause: 16\r\n\r\n');
+
+    expect(received).toEqual([
+      { Event: 'FullyBooted', Status: 'Fully Booted' },
+      { Event: 'Hangup', Uniqueid: '1795381652.4', Cause: '16' },
+    ]);
+    expect(parser.stats.oversizedLines).toBe(1);
+    expect(parser.stats.garbageLines).toBeGreaterThanOrEqual(2);
+    expect(discards[0]).toEqual({ reason: 'line-too-long', length: expect.any(Number) });
+    expect(discards.slice(1).every((discard) => discard.reason === 'garbage-line')).toBe(true);
+    expect(parser.hasPartialMessage).toBe(false);
+  });
+
+  it('drops a long line whose CRLF is split across chunks, and one that fits in a single chunk', () => {
+    const { parser, received } = collect({ maxLineLength: 16 });
+    parser.push('Event: A\r\nValue: ' + 'x'.repeat(40) + '\r');
+    parser.push('\nMore: 1\r\n\r\nEvent: B\r\nLong: ' + 'y'.repeat(40) + '\r\n\r\nEvent: C\r\n\r\n');
+    expect(received).toEqual([{ Event: 'C' }]);
+    expect(parser.stats.oversizedLines).toBe(2);
+  });
+
+  it('keeps a line of exactly the maximum, even when its CR arrives alone', () => {
+    const { parser, received } = collect({ maxLineLength: 16 });
+    parser.push('Event: ABCDEFGHI\r');
+    parser.push('\n\r\n');
+    expect(received).toEqual([{ Event: 'ABCDEFGHI' }]);
+    expect(parser.stats.oversizedLines).toBe(0);
+  });
+
+  it('drops a header whose name carries binary, keeping the rest of its message', () => {
+    const { parser, received } = collect();
+    parser.push(
+      Buffer.concat([
+        Buffer.from('Event: Hangup\r\nCa'),
+        Buffer.from([0, 0xff]),
+        Buffer.from('use: 16\r\nUniqueid: 1.2\r\n\r\n'),
+      ]),
+    );
+    expect(received).toEqual([{ Event: 'Hangup', Uniqueid: '1.2' }]);
+    expect(parser.stats.garbageLines).toBe(1);
+  });
+
+  it('drops a message over the maximum size up to its blank line and parses the next one', () => {
+    const { parser, received, discards } = collect({ maxMessageSize: 100 });
+    const lines = Array.from({ length: 20 }, (_, i) => `Variable: V${i}=1\r\n`).join('');
+    parser.push('Event: Big\r\n' + lines + '\r\nEvent: Small\r\n\r\n');
+    expect(received).toEqual([{ Event: 'Small' }]);
+    expect(parser.stats.oversizedMessages).toBe(1);
+    expect(discards.map((discard) => discard.reason)).toEqual(['message-too-large']);
+  });
+
+  it('treats a long line fed one byte at a time the same as in one piece', () => {
+    const { parser, received } = collect({ maxLineLength: 1000 });
+    const input =
+      'Event: A\r\nValue: ' + 'z'.repeat(5000) + '\r\n\r\nEvent: B\r\nValue: ' + 'z'.repeat(900) + '\r\n\r\n';
+    for (const char of input) parser.push(char);
+    expect(received).toEqual([{ Event: 'B', Value: 'z'.repeat(900) }]);
+    expect(parser.stats.oversizedLines).toBe(1);
+  });
+
+  it('forgets a line being skipped when the connection is reset', () => {
+    const { parser, received } = collect({ maxLineLength: 16 });
+    parser.push('Event: A\r\nValue: ' + 'x'.repeat(40));
+    expect(parser.hasPartialMessage).toBe(true);
+    parser.reset();
+    parser.push('Event: B\r\n\r\n');
+    expect(received).toEqual([{ Event: 'B' }]);
   });
 });

@@ -1,6 +1,12 @@
 export type { AmiMessage, AmiOutgoingFields } from './ami-message';
-export { AMI_BANNER_PREFIX, AmiFrameParser, parseAmiTranscript } from './ami-frame.parser';
-export type { AmiFrameParserOptions, AmiTranscriptItem } from './ami-frame.parser';
+export { AMI_BANNER_PREFIX, AMI_PARSER_LIMITS, AmiFrameParser, parseAmiTranscript } from './ami-frame.parser';
+export type {
+  AmiDiscard,
+  AmiDiscardReason,
+  AmiFrameParserOptions,
+  AmiFrameParserStats,
+  AmiTranscriptItem,
+} from './ami-frame.parser';
 export { AmiSerializeError, amiMessageToFields, serializeAmi } from './ami-frame.serializer';
 export { AMI_CLIENT_DEFAULTS, AmiClient } from './ami-client';
 export type {
@@ -64,3 +70,39 @@ export type {
   QueueMemberStatusEvent,
   UnholdEvent,
 } from './events/ami-events';
+export {
+  AmiActionArgumentError,
+  CHANSPY_MODE_OPTIONS,
+  agents,
+  amiAnswerOf,
+  chanSpyOriginate,
+  channelStatus,
+  classifyAmiAnswer,
+  coreShowChannels,
+  deviceStateList,
+  isEmptyListAnswer,
+  originate,
+  pjsipShowContacts,
+  pjsipShowEndpoints,
+  pjsipShowRegistrationInboundContactStatuses,
+  queueAdd,
+  queuePause,
+  queuePenalty,
+  queueRemove,
+  queueStatus,
+  queueSummary,
+} from './actions/ami-actions';
+export type {
+  AmiAnswer,
+  AmiAnswerClass,
+  AmiAnswerKind,
+  AmiCallerId,
+  ChanSpyMode,
+  ChanSpyOriginateArgs,
+  OriginateArgs,
+  OriginateToApplicationArgs,
+  OriginateToExtensionArgs,
+  QueueAddArgs,
+  QueuePauseArgs,
+  QueuePenaltyArgs,
+} from './actions/ami-actions';
