@@ -16,6 +16,7 @@ const HELP = `Usage: npm run sim -- [options]
   --seed N            PRNG seed (1)
   --speed N           simulated seconds per real second (1)
   --calls N --queues N --agents N --restart-at-call N --call-interval S   (load scenario)
+  --changes-per-second N   member/agent changes per simulated second (load scenario; 0 = none)
   --replay file.ami [--replay other.ami] [--speed N]   serve recorded transcripts instead
 `;
 
@@ -48,6 +49,7 @@ const main = async (): Promise<void> => {
       agents: { type: 'string' },
       'restart-at-call': { type: 'string' },
       'call-interval': { type: 'string' },
+      'changes-per-second': { type: 'string' },
       replay: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -89,6 +91,7 @@ const main = async (): Promise<void> => {
       agents: num(values.agents, 20, 'agents'),
       restartAtCall: restartAt === undefined ? null : num(restartAt, 0, 'restart-at-call'),
       callIntervalSeconds: num(values['call-interval'], 2, 'call-interval'),
+      changesPerSecond: num(values['changes-per-second'], 0, 'changes-per-second'),
     };
   } else if (name === 'demo' || name === 'flood' || name === 'idle') {
     scenario = { name };

@@ -16,3 +16,4 @@ export { AmiReplayServer } from './replay/ami-replay.server';
 export type { AmiReplayStartOptions } from './replay/ami-replay.server';
 export { SipWsRegistrar } from './sip/sip-ws-registrar';
 export { ModelSipRegistrarListener } from './model/sip-registrar.listener';
+export * from './clock/manual-clock';

@@ -1,7 +1,8 @@
 import { AmiActionLogEntry, AmiServer } from './ami/ami-server';
 import { AcceleratedClock } from './clock/sim-clock';
 import { GroundTruthHttpServer } from './http/ground-truth.http-server';
-import { MEMBER_STATUS_NAMES, PbxModel } from './model/pbx-model';
+import { simulatorHttpRoutes } from './http/simulator-http.routes';
+import { DirectCallResult, ExternalOutcome, MEMBER_STATUS_NAMES, PbxModel } from './model/pbx-model';
 import { LAB_TOPOLOGY, SimTopology, demoTopology } from './model/pbx-topology';
 import { ModelSipRegistrarListener } from './model/sip-registrar.listener';
 import { ScenarioEngine, ScenarioOptions, scenarioTopology } from './scenario/scenario-engine';
@@ -82,7 +83,7 @@ export interface GroundTruth {
   contacts: { endpoint: string; uri: string; status: string; ws: boolean; expiresAt: number }[];
   devices: Record<string, string>;
   amiSessions: number;
-  scenario: { name: string; callsStarted: number; finished: boolean } | null;
+  scenario: { name: string; callsStarted: number; finished: boolean; changesMade: number } | null;
 }
 
 export class PbxSimulator {
@@ -122,11 +123,7 @@ export class PbxSimulator {
     await ami.start();
     const sim = new PbxSimulator(model, ami, clock);
     if (options.httpPort !== null) {
-      sim.http = new GroundTruthHttpServer({
-        groundTruth: () => sim.groundTruth(),
-        actionLog: () => sim.actionLog(),
-        fault: (name, body) => sim.faults.fromHttp(name, body),
-      });
+      sim.http = new GroundTruthHttpServer(simulatorHttpRoutes(sim));
       await sim.http.start(options.httpPort ?? 0, options.host);
     }
     if (options.sipWsPort !== undefined) {
@@ -163,6 +160,42 @@ export class PbxSimulator {
 
   actionLog(): AmiActionLogEntry[] {
     return [...this.ami.actionLog];
+  }
+
+  /**
+   * The agent pauses (or unpauses) with a feature code on the phone: QueueMemberPause in `queues`
+   * (default all of the agent's queues) with the reason, and no AMI action. Returns the queues changed.
+   */
+  pauseFromPhone(extension: string, paused: boolean, reason = '', queues: string[] = []): string[] {
+    this.ami.logAction(0, 'PhonePause', {
+      Extension: extension,
+      Paused: String(paused),
+      Reason: reason,
+      Queues: queues.join(','),
+    });
+    return this.model.pauseFromPhone(extension, paused, reason, queues);
+  }
+
+  /**
+   * A call between an agent's phone and an external number, not through a queue: `outbound` the agent
+   * dials the number, `inbound` the number dials the agent. The number's outcome applies to outbound.
+   */
+  directCall(
+    extension: string,
+    number: string,
+    direction: 'inbound' | 'outbound',
+    callerName?: string,
+  ): DirectCallResult {
+    this.ami.logAction(0, 'DirectCall', { Extension: extension, Number: number, Direction: direction });
+    return direction === 'outbound'
+      ? this.model.agentDialsOut(extension, number)
+      : this.model.externalDialsAgent(extension, number, callerName);
+  }
+
+  /** What these external numbers do when dialled (others follow the last-digit rule). */
+  setOutboundOutcomes(outcomes: Record<string, ExternalOutcome>): void {
+    this.ami.logAction(0, 'OutboundOutcomes', { ...outcomes });
+    this.model.externalNumbers.set(outcomes);
   }
 
   groundTruth(): GroundTruth {

@@ -110,6 +110,12 @@ const queueParams = (model: PbxModel, q: SimQueue): AmiFields => [
   ['Weight', '0'],
 ];
 
+// Empty lists. Asterisk 22 answers most list actions with `Success` + `EventList: start`, no items and
+// the `...Complete` event (`ListItems: 0`) when there is nothing to list; only the PJSIP endpoint and
+// contact lists answer an Error instead. Each handler cites the function it follows (releases/22).
+
+// apps/app_queue.c manager_queues_status: listack first, always; the Queue filter is case-insensitive
+// (strcasecmp), and an unknown queue just lists nothing.
 const queueStatus: Handler = (ctx, action, reply) => {
   const queueFilter = action.get('Queue');
   const memberFilter = action.get('Member');
@@ -117,11 +123,12 @@ const queueStatus: Handler = (ctx, action, reply) => {
   let n = 0;
   const now = ctx.model.clock.now();
   for (const q of ctx.model.queues.values()) {
-    if (queueFilter && q.config.name !== queueFilter) continue;
+    if (queueFilter && q.config.name.toLowerCase() !== queueFilter.toLowerCase()) continue;
     reply.item(queueParams(ctx.model, q), 'last');
     n++;
     for (const m of q.members) {
-      if (memberFilter && m.interface !== memberFilter) continue;
+      // strcmp on the interface or the member name
+      if (memberFilter && m.interface !== memberFilter && m.name !== memberFilter) continue;
       reply.item(memberListItem(m), 'last');
       n++;
     }
@@ -152,13 +159,14 @@ const queueStatus: Handler = (ctx, action, reply) => {
 const isAvailable = (model: PbxModel, m: SimMember): boolean =>
   !m.paused && (model.devices.get(m.stateInterface) ?? 'INVALID') === 'NOT_INUSE';
 
+// apps/app_queue.c manager_queues_summary: listack first, always; strcasecmp filter like QueueStatus.
 const queueSummary: Handler = (ctx, action, reply) => {
   const filter = action.get('Queue');
   const now = ctx.model.clock.now();
   reply.listStart('Queue summary will follow');
   let n = 0;
   for (const q of ctx.model.queues.values()) {
-    if (filter && q.config.name !== filter) continue;
+    if (filter && q.config.name.toLowerCase() !== filter.toLowerCase()) continue;
     const loggedIn = q.members.filter((m) => m.status !== 5 && m.status !== 4).length;
     const longest = q.callers.length
       ? Math.floor((now - Math.min(...q.callers.map((c) => c.joinedAt))) / 1000)
@@ -193,6 +201,7 @@ const channelsInListOrder = (model: PbxModel): SimChannel[] => {
   );
 };
 
+// main/manager.c action_coreshowchannels: listack first, always.
 const coreShowChannels: Handler = (ctx, _action, reply) => {
   reply.listStart('Channels will follow');
   const now = ctx.model.clock.now();
@@ -213,6 +222,8 @@ const coreShowChannels: Handler = (ctx, _action, reply) => {
   reply.listComplete('CoreShowChannelsComplete', channels.length);
 };
 
+// main/manager.c action_status: `No such channel` only for a named channel that does not exist; with no
+// Channel header it lists every channel, none included (StatusComplete, ListItems 0, Items 0).
 const status: Handler = (ctx, action, reply) => {
   const filter = action.get('Channel');
   const now = ctx.model.clock.now();
@@ -253,6 +264,7 @@ const status: Handler = (ctx, action, reply) => {
   reply.listComplete('StatusComplete', channels.length, [['Items', String(channels.length)]]);
 };
 
+// res/res_manager_devicestate.c action_devicestatelist: listack first, always.
 const deviceStateList: Handler = (ctx, _action, reply) => {
   reply.listStart('Device State Changes will follow');
   let n = 0;
@@ -283,7 +295,14 @@ const DEVICE_STATE_TEXT: Record<string, string> = {
 const activeChannels = (model: PbxModel, endpoint: string): number =>
   [...model.channels.values()].filter((c) => c.endpoint === endpoint).length;
 
+// res/res_pjsip/pjsip_configuration.c ami_show_endpoints: with no endpoint configured,
+// astman_send_error(s, m, "No endpoints found\n") - the message ends with a bare LF, as in
+// PJSIPShowEndpoint's error that errors.ami recorded.
 const pjsipShowEndpoints: Handler = (ctx, _action, reply) => {
+  if (ctx.model.topology.endpoints.length === 0) {
+    reply.error('No endpoints found\n');
+    return;
+  }
   reply.listStart('A listing of Endpoints follows, presented as EndpointList events');
   const eps = ctx.model.topology.endpoints;
   for (const e of eps) {
@@ -334,7 +353,14 @@ const pjsipShowEndpoint: Handler = (ctx, action, reply) => {
   reply.listComplete('EndpointDetailComplete', 1);
 };
 
+// res/res_pjsip/pjsip_options.c ami_show_contacts: with no contact registered,
+// astman_send_error(s, m, "No Contacts found\n") - Error, not an empty list (seen on a live Asterisk
+// 22.10.1 too), and the message ends with a bare LF like PJSIPShowEndpoint's.
 const pjsipShowContacts: Handler = (ctx, _action, reply) => {
+  if (ctx.model.contacts.size === 0) {
+    reply.error('No Contacts found\n');
+    return;
+  }
   reply.listStart('A listing of Contacts follows, presented as ContactList events');
   const contacts = [...ctx.model.contacts.values()];
   for (const c of contacts) {
@@ -367,6 +393,8 @@ const pjsipShowContacts: Handler = (ctx, _action, reply) => {
   reply.listComplete('ContactListComplete', contacts.length);
 };
 
+// res/res_pjsip_registrar.c ami_show_registration_contact_statuses: listack first, always, so no
+// contact gives an empty list (unlike PJSIPShowContacts).
 const pjsipContactStatuses: Handler = (ctx, _action, reply) => {
   reply.listStart('Following are ContactStatusEvents for each Inbound registration');
   const contacts = [...ctx.model.contacts.values()];
@@ -397,6 +425,7 @@ const pjsipContactStatuses: Handler = (ctx, _action, reply) => {
   reply.listComplete('ContactStatusDetailComplete', contacts.length);
 };
 
+// apps/app_agent_pool.c action_agents: listack first, always.
 const agents: Handler = (ctx, _action, reply) => {
   reply.listStart('Agents will follow');
   const pool = ctx.model.topology.poolAgents;
@@ -499,15 +528,9 @@ const originate: Handler = (ctx, action, reply) => {
     callerId: action.get('CallerID'),
     variables,
     actionId: reply.id,
+    timeoutMs: Number(action.get('Timeout')) > 0 ? Number(action.get('Timeout')) : undefined,
   };
-  const local = /^Local\/([^@]+)@from-external/.exec(channel);
-  const pjsip = /^PJSIP\/(\w+)$/.exec(channel);
-  const feasible = local
-    ? !!ctx.model.queueByExtension(local[1])
-    : pjsip
-      ? ctx.model.contacts.get(pjsip[1])?.status === 'Reachable'
-      : false;
-  if (!feasible) return reply.error('Originate failed');
+  if (!ctx.model.canOriginate(channel)) return reply.error('Originate failed');
   reply.success([['Message', 'Originate successfully queued']]);
   ctx.model.originate(req);
 };

@@ -203,16 +203,22 @@ export class AmiServer {
     socket.on('close', () => this.sessions.delete(session.id));
   }
 
+  /**
+   * Appends to the action log. Session 0 marks what the simulator's own HTTP API or a scenario made
+   * happen (an endpoint fault, a pause from a phone, a direct call), which no AMI client asked for.
+   */
+  logAction(session: number, action: string, fields: Record<string, string>): void {
+    this.actionLog.push({ time: this.model.clock.now(), realTime: Date.now(), session, action, fields });
+    if (this.actionLog.length > 100_000) this.actionLog.splice(0, 10_000);
+  }
+
   private onAction(session: AmiSession, fields: AmiFields): void {
     const action = toAmiAction(fields);
-    this.actionLog.push({
-      time: this.model.clock.now(),
-      realTime: Date.now(),
-      session: session.id,
-      action: action.name,
-      fields: Object.fromEntries(fields.map(([k, v]) => [k, k.toLowerCase() === 'secret' ? '********' : v])),
-    });
-    if (this.actionLog.length > 100_000) this.actionLog.splice(0, 10_000);
+    this.logAction(
+      session.id,
+      action.name,
+      Object.fromEntries(fields.map(([k, v]) => [k, k.toLowerCase() === 'secret' ? '********' : v])),
+    );
     const fault = this.actionFaults.get(action.name.toLowerCase());
     if (fault && session.authenticated) {
       fault.remaining -= 1;

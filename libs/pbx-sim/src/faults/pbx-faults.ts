@@ -1,4 +1,6 @@
 import type { ActionFaultMode } from '../ami/ami-server';
+import { SimHttpError } from '../http/ground-truth.http-server';
+import type { EndpointFaultMode } from '../model/endpoint-registry';
 import type { PbxSimulator } from '../pbx-simulator';
 
 export interface RestartOptions {
@@ -64,6 +66,16 @@ export class PbxFaults {
     this.timers.add(t);
   }
 
+  /**
+   * A network fault on one agent's phone (`unregister`, `unreachable`) until `restore`; the AMI events
+   * are those of register_unregister.ami (see docs/pbx-simulator.md).
+   */
+  endpoint(extension: string, mode: EndpointFaultMode): void {
+    if (!this.sim.model.hasEndpoint(extension)) throw new SimHttpError(404, `unknown extension ${extension}`);
+    this.sim.ami.logAction(0, 'EndpointFault', { Extension: extension, Mode: mode });
+    this.sim.model.setEndpointFault(extension, mode);
+  }
+
   stop(): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
@@ -96,12 +108,22 @@ export class PbxFaults {
         this.failAction(action, mode, body['count'] === undefined ? undefined : num('count'));
         return { ok: true };
       }
+      case 'endpoint': {
+        const extension = body['extension'];
+        const mode = body['mode'];
+        if (typeof extension !== 'string' || extension === '')
+          throw new SimHttpError(400, "'extension' must be a non-empty string");
+        if (mode !== 'unregister' && mode !== 'unreachable' && mode !== 'restore')
+          throw new SimHttpError(400, "'mode' must be one of unregister, unreachable, restore");
+        this.endpoint(extension, mode);
+        return { ok: true, extension, mode };
+      }
       case 'clear':
         this.clearActionFaults();
         this.sim.ami.refuseLoginsUntil = 0;
         return { ok: true };
       default:
-        throw new Error(`unknown fault ${name}`);
+        throw new SimHttpError(404, `unknown fault ${name}`);
     }
   }
 }

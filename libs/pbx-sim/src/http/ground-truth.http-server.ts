@@ -1,23 +1,38 @@
 import { AddressInfo } from 'node:net';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 
-export interface GroundTruthRoutes {
-  groundTruth(): unknown;
-  actionLog(): unknown;
-  /** `POST /faults/<name>` with a JSON body; returns the result or throws on bad input. */
-  fault(name: string, body: Record<string, unknown>): unknown;
+/** A refusal with its HTTP status: 400 bad input, 404 unknown thing, 409 not possible now. */
+export class SimHttpError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
-const readBody = (req: IncomingMessage): Promise<Record<string, unknown>> =>
+export type SimHttpBody = Record<string, unknown>;
+
+export interface SimHttpRoute {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Matched against the whole path; capture groups are passed to `handle`. */
+  path: RegExp;
+  handle(params: string[], body: SimHttpBody): unknown;
+}
+
+const readBody = (req: IncomingMessage): Promise<SimHttpBody> =>
   new Promise((resolve, reject) => {
     let raw = '';
     req.setEncoding('utf8');
     req.on('data', (c: string) => (raw += c));
     req.on('end', () => {
       try {
-        resolve(raw.trim() ? (JSON.parse(raw) as Record<string, unknown>) : {});
+        const parsed: unknown = raw.trim() ? JSON.parse(raw) : {};
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+          throw new SimHttpError(400, 'the body must be a JSON object');
+        resolve(parsed as SimHttpBody);
       } catch (e) {
-        reject(e instanceof Error ? e : new Error(String(e)));
+        reject(e instanceof SimHttpError ? e : new SimHttpError(400, `invalid JSON: ${String(e)}`));
       }
     });
     req.on('error', reject);
@@ -28,11 +43,11 @@ const send = (res: ServerResponse, code: number, body: unknown): void => {
   res.end(JSON.stringify(body));
 };
 
-/** GET /ground-truth, GET /actions, POST /faults/<name>. */
+/** The simulator's HTTP API: ground truth, action log, faults and hooks (routes in simulator-http.routes.ts). */
 export class GroundTruthHttpServer {
   private server?: Server;
 
-  constructor(private readonly routes: GroundTruthRoutes) {}
+  constructor(private readonly routes: SimHttpRoute[]) {}
 
   get port(): number {
     return (this.server?.address() as AddressInfo | null)?.port ?? 0;
@@ -57,15 +72,17 @@ export class GroundTruthHttpServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
-      if (req.method === 'GET' && url.pathname === '/ground-truth')
-        return send(res, 200, this.routes.groundTruth());
-      if (req.method === 'GET' && url.pathname === '/actions') return send(res, 200, this.routes.actionLog());
-      const fault = /^\/faults\/([\w-]+)$/.exec(url.pathname);
-      if (req.method === 'POST' && fault)
-        return send(res, 200, this.routes.fault(fault[1], await readBody(req)) ?? { ok: true });
+      for (const route of this.routes) {
+        const match = route.path.exec(url.pathname);
+        if (!match || req.method !== route.method) continue;
+        const body = req.method === 'POST' ? await readBody(req) : {};
+        return send(res, 200, route.handle(match.slice(1), body) ?? { ok: true });
+      }
       send(res, 404, { error: 'not found' });
     } catch (e) {
-      send(res, 400, { error: e instanceof Error ? e.message : String(e) });
+      // anything else thrown by the simulator is a refusal of the request's content
+      const status = e instanceof SimHttpError ? e.status : 400;
+      send(res, status, { error: e instanceof Error ? e.message : String(e) });
     }
   }
 }

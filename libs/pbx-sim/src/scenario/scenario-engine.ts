@@ -1,6 +1,8 @@
 import { AmiFields } from '../ami/ami-wire';
+import type { EndpointFaultMode } from '../model/endpoint-registry';
 import { LAB_TOPOLOGY, SimTopology, demoTopology, generatedTopology } from '../model/pbx-topology';
 import type { PbxSimulator } from '../pbx-simulator';
+import { LoadDriver } from './load-driver';
 import { Prng } from './prng';
 
 export type Range = readonly [number, number];
@@ -20,6 +22,14 @@ export interface CallTrafficOptions {
   lossIntervalSeconds?: number;
   /** Mean seconds between an agent unregistering and registering again 10-40 s later; 0 = none. */
   reregisterIntervalSeconds?: number;
+  /** Scripted faults on one endpoint each, at simulated seconds from the start (as POST /faults/endpoint). */
+  endpointFaults?: EndpointFaultStep[];
+}
+
+export interface EndpointFaultStep {
+  atSeconds: number;
+  extension: string;
+  mode: EndpointFaultMode;
 }
 
 export interface LoadScenarioOptions extends CallTrafficOptions {
@@ -32,6 +42,11 @@ export interface LoadScenarioOptions extends CallTrafficOptions {
   registrationLosses?: number;
   /** Restart the PBX right after this call index (0-based) was originated; null = never. */
   restartAtCall?: number | null;
+  /**
+   * Member/agent changes per simulated second on top of the calls (pause toggles with reasons, some
+   * network losses and recoveries); 0 = none. 1,000 agents at 200/s is the dashboard load test's.
+   */
+  changesPerSecond?: number;
 }
 
 export type ScenarioOptions =
@@ -46,6 +61,7 @@ export interface ScenarioSummary {
   finished: boolean;
   restarts: number;
   eventsFlooded: number;
+  changesMade: number;
 }
 
 export const scenarioTopology = (s: ScenarioOptions): SimTopology => {
@@ -66,6 +82,8 @@ export class ScenarioEngine {
   private restarts = 0;
   private eventsFlooded = 0;
   private finished = false;
+  private loadDriver?: LoadDriver;
+  private driverTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly sim: PbxSimulator,
@@ -82,6 +100,7 @@ export class ScenarioEngine {
       finished: this.finished,
       restarts: this.restarts,
       eventsFlooded: this.eventsFlooded,
+      changesMade: this.loadDriver?.changesMade ?? 0,
     };
   }
 
@@ -93,12 +112,20 @@ export class ScenarioEngine {
     this.installPhones(traffic);
     this.registerAgents(o.name === 'demo' ? 10 : Number.POSITIVE_INFINITY);
     this.arrivals(traffic);
-    if (o.name === 'load') this.loadEpisodes(o);
-    else this.randomEpisodes(traffic);
+    if (o.name === 'load') {
+      this.loadEpisodes(o);
+      if (o.changesPerSecond) this.driveChanges(o.changesPerSecond);
+    } else this.randomEpisodes(traffic);
+    for (const step of traffic.endpointFaults ?? []) {
+      if (!this.sim.model.hasEndpoint(step.extension))
+        throw new Error(`endpointFaults: unknown extension ${step.extension}`);
+      this.after(step.atSeconds, () => this.sim.faults.endpoint(step.extension, step.mode));
+    }
   }
 
   stop(): void {
     this.stopped = true;
+    clearInterval(this.driverTimer);
     for (const t of this.timers) clearTimeout(t);
     this.timers.length = 0;
   }
@@ -230,6 +257,16 @@ export class ScenarioEngine {
       this.after(this.rng.between(0.05, 0.9) * span, () =>
         i % 2 === 0 ? this.networkLoss() : this.reregister(),
       );
+  }
+
+  // Ticks every 50 ms of real time; the driver makes whatever the simulated clock says is due.
+  private driveChanges(perSecond: number): void {
+    const driver = new LoadDriver(this.sim.model, this.rng, perSecond);
+    this.loadDriver = driver;
+    driver.tick(this.sim.clock.now());
+    this.driverTimer = setInterval(() => {
+      if (!this.stopped) driver.tick(this.sim.clock.now());
+    }, 50);
   }
 
   /** As many realistic events as the client socket takes; waits while its buffer is full. */

@@ -62,9 +62,16 @@ export interface SipCallHandle {
   hangup(): void;
 }
 
+/**
+ * A simulated network fault on one endpoint: `unregister` drops its binding, `unreachable` makes its
+ * qualify fail; both keep its REGISTERs from arriving until the fault is lifted (null).
+ */
+export type SipEndpointFault = 'unregister' | 'unreachable' | null;
+
 export interface SipRegistrarPort {
   hasContact(endpoint: string): boolean;
   contacts(): SipContact[];
   /** Send an INVITE (with an SDP offer) to the endpoint's registered contact. */
   invite(request: SipInviteRequest, observer: SipCallObserver): SipCallHandle;
+  setEndpointFault?(endpoint: string, fault: SipEndpointFault): void;
 }

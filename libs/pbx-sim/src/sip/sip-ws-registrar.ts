@@ -32,6 +32,7 @@ import type {
   SipCallObserver,
   SipContact,
   SipContactRemovalCause,
+  SipEndpointFault,
   SipInviteRequest,
   SipRegistrarListener,
   SipRegistrarPort,
@@ -145,6 +146,7 @@ export class SipWsRegistrar implements SipRegistrarPort {
   private readonly nonces = new Map<string, number>();
   private readonly pendingQualifies = new Map<string, PendingQualify>();
   private readonly calls = new Map<string, { call: SipOutboundCall; connection: SipConnection }>();
+  private readonly faults = new Map<string, 'unregister' | 'unreachable'>();
   private readonly settings: typeof DEFAULTS;
   private readonly now: () => number;
   private readonly logger: SipRegistrarLogger;
@@ -231,6 +233,21 @@ export class SipWsRegistrar implements SipRegistrarPort {
 
   contacts(): SipContact[] {
     return [...this.bindings.values()].map((binding) => ({ ...binding.contact }));
+  }
+
+  /** A simulated network fault: the phone keeps its WebSocket, but what it sends is lost. */
+  setEndpointFault(endpoint: string, fault: SipEndpointFault): void {
+    const binding = this.bindings.get(endpoint);
+    if (fault === null) {
+      this.faults.delete(endpoint);
+      // Asterisk finds the contact alive again at the next qualify; do it now rather than in up to 10 s.
+      if (binding && binding.reachability === 'unreachable') this.sendQualify(binding);
+      return;
+    }
+    this.faults.set(endpoint, fault);
+    if (!binding) return;
+    if (fault === 'unreachable') this.setReachability(binding, 'unreachable', 0);
+    else this.removeBinding(binding, 'unregister');
   }
 
   invite(request: SipInviteRequest, observer: SipCallObserver): SipCallHandle {
@@ -388,6 +405,12 @@ export class SipWsRegistrar implements SipRegistrarPort {
     const aorUser = parseSipUri(parseNameAddr(getHeader(request, 'To') ?? '').uri).user;
     const callId = getHeader(request, 'Call-ID') ?? '';
     const credentials = this.credentials.get(aorUser);
+    if (this.faults.has(aorUser)) {
+      this.logger.debug(
+        `[${callId}] REGISTER of ${aorUser} lost: simulated ${this.faults.get(aorUser)} fault`,
+      );
+      return;
+    }
     if (!credentials) {
       this.logger.warn(`[${callId}] REGISTER for unknown endpoint '${aorUser}'`);
       this.send(connection, buildResponse(request, 404));
@@ -605,6 +628,8 @@ export class SipWsRegistrar implements SipRegistrarPort {
   }
 
   private onQualifyAnswered(branch: string, pending: PendingQualify): void {
+    // the answer of a phone under a simulated fault is lost: its qualify times out
+    if (this.faults.has(pending.binding.contact.endpoint)) return;
     clearTimeout(pending.timeout);
     this.pendingQualifies.delete(branch);
     const roundtripUsec = Number((process.hrtime.bigint() - pending.sentAt) / 1000n);

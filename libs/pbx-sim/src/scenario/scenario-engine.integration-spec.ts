@@ -1,8 +1,6 @@
 import { connect } from 'node:net';
-import { generatedTopology } from '../model/pbx-topology';
 import { PbxSimulator } from '../pbx-simulator';
 import { AmiTestClient, get } from '../testing/ami-test.client';
-import { Prng } from './prng';
 
 const until = async (cond: () => boolean, timeoutMs: number, what: string): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
@@ -13,24 +11,6 @@ const until = async (cond: () => boolean, timeoutMs: number, what: string): Prom
 };
 
 describe('scenario engine', () => {
-  it('draws the same numbers from the same seed', () => {
-    const a = new Prng(42);
-    const b = new Prng(42);
-    const c = new Prng(43);
-    const seqA = Array.from({ length: 5 }, () => a.next());
-    expect(Array.from({ length: 5 }, () => b.next())).toEqual(seqA);
-    expect(Array.from({ length: 5 }, () => c.next())).not.toEqual(seqA);
-    expect(seqA.every((x) => x >= 0 && x < 1)).toBe(true);
-  });
-
-  it('puts every generated agent in at least one queue', () => {
-    const t = generatedTopology(20, 3);
-    const members = new Set(t.queues.flatMap((q) => q.members.map((m) => m.interface)));
-    expect(t.endpoints).toHaveLength(20);
-    expect(members.size).toBe(20);
-    expect(t.queues.map((q) => q.extension)).toEqual(['500', '501', '502']);
-  });
-
   it('plays a load run with pauses, a registration loss and a restart', async () => {
     const sim = await PbxSimulator.start({
       httpPort: null,
@@ -92,23 +72,75 @@ describe('scenario engine', () => {
     }
   }, 20_000);
 
-  it('floods one client with at least 20k events per second', async () => {
+  // The rate is a performance figure: bench/pbx-flood.bench.ts measures it.
+  it('floods one client with real member and device events for as long as it reads', async () => {
     const sim = await PbxSimulator.start({ httpPort: null, scenario: 'flood' });
     const socket = connect(sim.amiPort, '127.0.0.1');
     try {
-      let count = 0;
-      socket.on('data', (chunk: Buffer) => {
-        let i = chunk.indexOf('Event: ');
-        while (i >= 0) {
-          count++;
-          i = chunk.indexOf('Event: ', i + 7);
+      const counts = new Map<string, number>();
+      let total = 0;
+      socket.setEncoding('latin1');
+      socket.on('data', (chunk: string) => {
+        for (const m of chunk.matchAll(/Event: (\w+)\r\n/g)) {
+          counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+          total++;
         }
       });
       socket.write('Action: Login\r\nUsername: admin\r\nSecret: admin\r\nEvents: on\r\n\r\n');
-      await new Promise((r) => setTimeout(r, 1000));
-      expect(count).toBeGreaterThan(20_000);
+      await until(() => total >= 10_000, 10_000, '10,000 flooded events');
+      expect(counts.get('QueueMemberStatus')).toBeGreaterThan(4_000);
+      expect(counts.get('DeviceStateChange')).toBeGreaterThan(4_000);
     } finally {
       socket.destroy();
+      await sim.stop();
+    }
+  });
+
+  it('plays the scripted endpoint faults of a scenario', async () => {
+    const sim = await PbxSimulator.start({
+      httpPort: null,
+      speed: 20,
+      scenario: {
+        name: 'load',
+        calls: 0,
+        agents: 3,
+        queues: 1,
+        endpointFaults: [
+          { atSeconds: 2, extension: '1002', mode: 'unreachable' },
+          { atSeconds: 6, extension: '1002', mode: 'restore' },
+        ],
+      },
+    });
+    try {
+      const status = () => sim.groundTruth().contacts.find((c) => c.endpoint === '1002')?.status;
+      await until(() => status() === 'Unreachable', 5_000, '1002 unreachable');
+      await until(() => status() === 'Reachable', 5_000, '1002 reachable again');
+      expect(sim.actionLog().map((a) => [a.action, a.fields['Mode']])).toEqual([
+        ['EndpointFault', 'unreachable'],
+        ['EndpointFault', 'restore'],
+      ]);
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  it('drives 1,000 agents with 200 member/agent changes per simulated second', async () => {
+    const sim = await PbxSimulator.start({
+      httpPort: null,
+      speed: 10,
+      scenario: { name: 'load', agents: 1000, queues: 3, calls: 20, changesPerSecond: 200 },
+    });
+    const client = await AmiTestClient.connect(sim.amiPort);
+    try {
+      await client.login();
+      expect(sim.groundTruth().contacts).toHaveLength(1000);
+      await until(() => (sim.scenario?.summary().changesMade ?? 0) >= 2000, 10_000, '2,000 changes');
+      const pauses = client.messages.filter((m) => get(m, 'Event') === 'QueueMemberPause');
+      expect(pauses.length).toBeGreaterThan(1000);
+      const agents = new Set(pauses.map((m) => get(m, 'Interface')));
+      expect(agents.size).toBeGreaterThan(500);
+    } finally {
+      client.close();
       await sim.stop();
     }
   });
