@@ -23,6 +23,14 @@ import {
 const ORIGINATE_GRACE_MS = 30_000;
 const DUE_LEADS_PER_TICK = 200;
 
+/** Runs the given tasks one after the other, in the order given. */
+function serialRunner(): (task: () => Promise<void>) => void {
+  let last: Promise<void> = Promise.resolve();
+  return (task) => {
+    last = last.then(task);
+  };
+}
+
 const agentOfChannel = (channel: string): string | null => /^PJSIP\/([^-/]+)-/.exec(channel)?.[1] ?? null;
 
 /**
@@ -35,6 +43,7 @@ export class DialerCallTracker implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger(DialerCallTracker.name);
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
+  private readonly inOrder = serialRunner();
 
   constructor(
     private readonly repository: DialerRepository,
@@ -53,10 +62,14 @@ export class DialerCallTracker implements OnApplicationBootstrap, OnApplicationS
 
   @OnAppEvent('ami.event.received')
   onAmiEvent(event: AmiEvent): void {
-    void this.follow(event).catch((error: unknown) =>
-      this.logger.error(
-        `following ${event.type} failed`,
-        error instanceof Error ? error.stack : String(error),
+    if (event.type !== 'OriginateResponse' && event.type !== 'DialEnd' && event.type !== 'Hangup') return;
+    // One at a time, in the order received: a Hangup must find what its DialEnd recorded.
+    this.inOrder(() =>
+      this.follow(event).catch((error: unknown) =>
+        this.logger.error(
+          `following ${event.type} failed`,
+          error instanceof Error ? error.stack : String(error),
+        ),
       ),
     );
   }
@@ -116,10 +129,15 @@ export class DialerCallTracker implements OnApplicationBootstrap, OnApplicationS
         return;
       }
       case 'DialEnd': {
-        const uniqueid = event.channel?.uniqueid;
-        const attempt = uniqueid ? await this.repository.openAttemptFor(uniqueid, null) : null;
-        if (attempt?.dialled)
-          await this.repository.recordDialResult(attempt.id, outcomeOfDialStatus(event.dialStatus));
+        // Agent first, the agent's channel is the one dialling the lead. The OriginateResponse may reach
+        // us after this (it can come on another AMI session), so the agent's channel name finds the
+        // attempt too, and a Dial proves the agent answered.
+        const caller = event.channel;
+        if (!caller) return;
+        const attempt = await this.repository.openAttemptFor(caller.uniqueid, agentOfChannel(caller.name));
+        if (!attempt) return;
+        if (!attempt.dialled) await this.repository.markAgentAnswered(attempt.id, caller.uniqueid);
+        await this.repository.recordDialResult(attempt.id, outcomeOfDialStatus(event.dialStatus));
         return;
       }
       case 'Hangup': {

@@ -274,9 +274,9 @@ export class DialerRepository {
   async recordDialResult(attemptId: number, outcome: AttemptOutcome): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const [rows] = (await manager.query(
-        `UPDATE dialer_attempts SET outcome = $2, answered_at = CASE WHEN $2 = 'answered' THEN clock_timestamp() END,
+        `UPDATE dialer_attempts SET outcome = $2::varchar, answered_at = CASE WHEN $2::varchar = 'answered' THEN clock_timestamp() END,
            -- A lead who answers with no agent on the line (agent first makes this impossible) is abandoned.
-           abandoned = ($2 = 'answered' AND agent_answered_at IS NULL)
+           abandoned = ($2::varchar = 'answered' AND agent_answered_at IS NULL)
           WHERE id = $1 AND outcome IS NULL AND ended_at IS NULL RETURNING lead_id AS "leadId"`,
         [attemptId, outcome],
       )) as [Array<{ leadId: string }>, number];
