@@ -5,10 +5,12 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { AgentMetricsModule } from './agent-metrics/agent-metrics.module';
 import { AgentStatusModule } from './agent-status/agent-status.module';
 import { AuthModule } from './auth/auth.module';
+import { BusModule } from './bus/bus.module';
 import { CallsModule } from './calls/calls.module';
 import { registerConfigSlices } from './config/config-slices';
 import type { AppEnv } from './config/env.schema';
 import { DatabaseModule } from './database/database.module';
+import { DialerModule } from './dialer/dialer.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { SoftphoneStaticModule } from './http/softphone-static.module';
@@ -34,6 +36,8 @@ const FEATURE_MODULES: Imports = [
   AgentStatusModule,
   SupervisorModule,
   CallsModule,
+  BusModule,
+  DialerModule,
 ];
 
 export interface AppModuleOptions {

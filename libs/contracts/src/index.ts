@@ -8,3 +8,5 @@ export * from './softphone/softphone.contracts';
 export * from './supervisor/supervisor.contracts';
 export * from './realtime/realtime.contracts';
 export * from './calls/agent-metrics.contracts';
+export * from './bus/bus.contracts';
+export * from './dialer/dialer.contracts';

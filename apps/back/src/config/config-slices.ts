@@ -4,6 +4,7 @@ import { appConfig } from './app.config';
 import { authConfig } from './auth.config';
 import { busConfig } from './bus.config';
 import { databaseConfig } from './database.config';
+import { dialerConfig } from './dialer.config';
 import type { AppEnv } from './env.schema';
 import { httpConfig } from './http.config';
 import { leadershipConfig } from './leadership.config';
@@ -21,6 +22,7 @@ export const CONFIG_SLICES = [
   busConfig,
   liveStatusConfig,
   httpConfig,
+  dialerConfig,
   leadershipConfig,
   softphoneConfig,
   leadershipConfig,

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { BUS_OVERFLOW_POLICIES, type BusOverflowPolicy } from '@cc/contracts';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -129,6 +130,37 @@ const envObjectSchema = z.object({
   REALTIME_RATE_LIMIT_BURST: z.coerce.number().int().positive('must be positive').default(40),
   REALTIME_FLOOD_DISCONNECT_AFTER: z.coerce.number().int().positive('must be positive').default(50),
   REALTIME_CLUSTER_TIMEOUT_MS: positiveMs('REALTIME_CLUSTER_TIMEOUT_MS').default(2_000),
+  RABBITMQ_NAME_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]*$/, 'must be letters, digits, . _ -')
+    .default(''),
+  RABBITMQ_PREFETCH: z.coerce
+    .number()
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .max(1000)
+    .default(20),
+  RABBITMQ_PUBLISH_BUFFER: z.coerce
+    .number()
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .default(10_000),
+  RABBITMQ_BUFFER_OVERFLOW: z
+    .enum(BUS_OVERFLOW_POLICIES, { message: `must be one of ${BUS_OVERFLOW_POLICIES.join(', ')}` })
+    .default('reject-new'),
+  RABBITMQ_RETRY_DELAYS_MS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'must be comma-separated milliseconds, e.g. 1000,5000,30000')
+    .default('1000,5000,30000')
+    .transform((value) => value.split(',').map(Number))
+    .refine((delays) => delays.every((delay, i) => delay > 0 && (i === 0 || delay > delays[i - 1])), {
+      message: 'must be positive and growing, e.g. 1000,5000,30000',
+    }),
+  SYSTEM_ALERT_AFTER_MS: positiveMs('SYSTEM_ALERT_AFTER_MS').default(30_000),
+  DIALER_OUTBOUND_CONTEXT: z.string().min(1).default('from-internal'),
+  DIALER_AGENT_RING_SECONDS: z.coerce.number().int('must be whole seconds').min(5).max(120).default(15),
+  DIALER_MAX_WAIT_MS: positiveMs('DIALER_MAX_WAIT_MS').default(60_000),
+  DIALER_TICK_MS: positiveMs('DIALER_TICK_MS').default(1_000),
 });
 
 type ParsedEnvObject = z.infer<typeof envObjectSchema>;
@@ -181,6 +213,16 @@ export interface AppEnv {
   realtimeRateLimitBurst: number;
   realtimeFloodDisconnectAfter: number;
   realtimeClusterTimeoutMs: number;
+  rabbitmqNamePrefix: string;
+  rabbitmqPrefetch: number;
+  rabbitmqPublishBuffer: number;
+  rabbitmqBufferOverflow: BusOverflowPolicy;
+  rabbitmqRetryDelaysMs: number[];
+  systemAlertAfterMs: number;
+  dialerOutboundContext: string;
+  dialerAgentRingSeconds: number;
+  dialerMaxWaitMs: number;
+  dialerTickMs: number;
 }
 
 export type EnvParseResult = { ok: true; env: AppEnv; warnings: string[] } | { ok: false; errors: string[] };
@@ -319,6 +361,16 @@ export function parseEnv(raw: RawEnv): EnvParseResult {
       realtimeRateLimitBurst: parsed.REALTIME_RATE_LIMIT_BURST,
       realtimeFloodDisconnectAfter: parsed.REALTIME_FLOOD_DISCONNECT_AFTER,
       realtimeClusterTimeoutMs: parsed.REALTIME_CLUSTER_TIMEOUT_MS,
+      rabbitmqNamePrefix: parsed.RABBITMQ_NAME_PREFIX,
+      rabbitmqPrefetch: parsed.RABBITMQ_PREFETCH,
+      rabbitmqPublishBuffer: parsed.RABBITMQ_PUBLISH_BUFFER,
+      rabbitmqBufferOverflow: parsed.RABBITMQ_BUFFER_OVERFLOW,
+      rabbitmqRetryDelaysMs: parsed.RABBITMQ_RETRY_DELAYS_MS,
+      systemAlertAfterMs: parsed.SYSTEM_ALERT_AFTER_MS,
+      dialerOutboundContext: parsed.DIALER_OUTBOUND_CONTEXT,
+      dialerAgentRingSeconds: parsed.DIALER_AGENT_RING_SECONDS,
+      dialerMaxWaitMs: parsed.DIALER_MAX_WAIT_MS,
+      dialerTickMs: parsed.DIALER_TICK_MS,
     },
   };
 }

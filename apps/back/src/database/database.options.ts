@@ -9,6 +9,7 @@ import { QueueEntity } from '../queues/entities/queue.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.migration';
 import { AgentStatus1764100000100 } from './migrations/1764100000100-agent-status.migration';
+import { Autodialer1765100000000 } from './migrations/1765100000000-autodialer.migration';
 import { CallLedger1765200000000 } from './migrations/1765200000000-call-ledger.migration';
 import { SupervisorActionEntity } from '../supervisor/entities/supervisor-action.entity';
 
@@ -25,7 +26,12 @@ export const ENTITIES = [
 ];
 
 /** Append new migrations here, in order. */
-export const MIGRATIONS = [InitialSchema1764000000000, AgentStatus1764100000100, CallLedger1765200000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  AgentStatus1764100000100,
+  Autodialer1765100000000,
+  CallLedger1765200000000,
+];
 
 export function buildDataSourceOptions(config: DatabaseConfig): DataSourceOptions {
   return {

@@ -7,6 +7,8 @@ import type {
   OperatorStatusData,
   QueueStatusData,
 } from '@cc/contracts';
+import type { BusCallReceivedEvent, PauseDriftDetectedEvent, SystemAlertRaisedEvent } from '@cc/contracts';
+import type { DialerCampaignProgressedEvent } from '@cc/contracts';
 
 /** The whole live state after a rebuild, and the last change version it includes. */
 export interface LiveStateRebuiltEvent {
@@ -44,6 +46,14 @@ export interface AppEvents {
   'call.started': CallFacts;
   'call.answered': CallFacts;
   'call.ended': CallFacts;
+  /** A `call.*` event another service published on vss.events (the bus consumer; for the gateway). */
+  'bus.call.received': BusCallReceivedEvent;
+  /** A `system.alert` from vss.system.alerts, with the room that should see it (for the gateway). */
+  'system.alert.raised': SystemAlertRaisedEvent;
+  /** Asterisk's queue pause of an agent disagrees with the status we hold (agent status emits; the bus alerts). */
+  'agent.pause.drift.detected': PauseDriftDetectedEvent;
+  /** A campaign's figures changed (a lead was dialled, connected, finished…): the gateway's `dialer:progress`. */
+  'dialer.campaign.progressed': DialerCampaignProgressedEvent;
 }
 
 export type AppEventName = keyof AppEvents;
