@@ -11,6 +11,7 @@ import { AgentStatusService } from './agent-status.service';
 import { reconcileAgentPause, statusForOutsidePause } from './domain/pause-reconcile';
 import { PauseMirrorService } from './pause-mirror.service';
 import { PauseReasonsService } from './pause-reasons.service';
+import { AppEventBus } from '../events/app-event.bus';
 
 // The live state reaches Redis a few ms after Asterisk's event; a change younger than this is left to its mirror.
 const SETTLE_MS = 1500;
@@ -43,6 +44,7 @@ export class PauseReconcilerService implements OnModuleInit, OnApplicationShutdo
     private readonly reasons: PauseReasonsService,
     @Inject(agentStatusConfig.KEY) private readonly config: AgentStatusConfig,
     @Inject(METRICS_REGISTRY) registry: Registry,
+    private readonly bus: AppEventBus,
   ) {
     this.drift = new Counter({
       name: 'agent_status_pause_drift_total',
@@ -120,6 +122,17 @@ export class PauseReconcilerService implements OnModuleInit, OnApplicationShutdo
       if (decision.kind === 'fix') {
         fixed += decision.actions.length;
         this.drift.inc(decision.actions.length);
+        // The bus turns drift into a system.alert for supervisors: it means Asterisk was changed behind us.
+        const at = new Date().toISOString();
+        for (const action of decision.actions) {
+          this.bus.emit('agent.pause.drift.detected', {
+            extension: row.extension,
+            queue: action.queue,
+            expectedPaused: action.paused,
+            actualPaused: !action.paused,
+            at,
+          });
+        }
         this.logger.warn(
           `[${row.extension}] Asterisk's pause differs from ${row.status} on ${decision.actions.map((a) => a.queue).join(', ')}: fixing`,
         );
