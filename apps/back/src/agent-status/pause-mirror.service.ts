@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { queuePause, type AmiOutgoingFields } from '@cc/ami';
 import { AMI_ACTION_PORT, type AmiActionPort } from '../ami/ami-action.port';
 import type { AppEvents } from '../events/app-events';
 import { OnAppEvent } from '../events/on-app-event.decorator';
 import { AgentStatusRepository, type AgentRow } from './adapters/agent-status.repository';
 import { ObservedPauseReader } from './adapters/observed-pause.reader';
-import { queuePauseFields } from './adapters/queue-pause.ami-action';
 import { pauseActionsForChange, type PauseAction } from './domain/pause-reconcile';
 
 const FIRST_RETRY_MS = 200;
@@ -118,7 +118,7 @@ export class PauseMirrorService implements OnApplicationShutdown {
 
   private async sendOne(extension: string, action: PauseAction): Promise<void> {
     // The port's own timeout (AMI_ACTION_TIMEOUT_MS) applies; a timeout rejects and is retried.
-    const outcome = await this.ami.send(queuePauseFields(action));
+    const outcome = await this.ami.send(queuePauseOf(action));
     if (outcome.success) return;
     if (outcome.message.includes(NOT_A_MEMBER)) {
       this.logger.debug(`[${extension}] ${action.interface} is in no queue: nothing to pause`);
@@ -149,4 +149,14 @@ export class PauseMirrorService implements OnApplicationShutdown {
       wakers.add(done);
     });
   }
+}
+
+/** QueuePause as app_queue.c's manager_queue_member_pause reads it: no Queue = every queue of the interface. */
+function queuePauseOf(action: PauseAction): AmiOutgoingFields {
+  return queuePause({
+    queue: action.queue ?? undefined,
+    interface: action.interface,
+    paused: action.paused,
+    reason: action.paused && action.reason !== null ? action.reason : undefined,
+  });
 }

@@ -2,7 +2,7 @@ import { ConflictException, Inject, Injectable, Logger, UnprocessableEntityExcep
 import type { AuthenticatedUser, SpyMode, SpyResult } from '@cc/contracts';
 import { AMI_ACTION_PORT, type AmiActionPort } from '../ami/ami-action.port';
 import { LiveStatusQueryService } from '../live-status/live-status-query.service';
-import { agentCallChannel, chanSpyOriginateFields } from './domain/spy-originate';
+import { agentCallChannel, spyOriginate } from './domain/spy-originate';
 import { SupervisorAuditService } from './supervisor-audit.service';
 
 const ORIGINATE_TIMEOUT_MS = 5000;
@@ -24,7 +24,7 @@ export class SupervisorSpyService {
     const channels = await this.live.getChannels();
     const channel = agentCallChannel(extension, channels.items);
     if (channel === null) throw new ConflictException(`Agent ${extension} has no call to ${mode} on`);
-    const outcome = await this.ami.send(chanSpyOriginateFields(supervisor.extension, extension, mode), {
+    const outcome = await this.ami.send(spyOriginate(supervisor.extension, extension, mode), {
       timeoutMs: ORIGINATE_TIMEOUT_MS,
     });
     if (!outcome.success) throw new ConflictException(`Asterisk refused the spy call: ${outcome.message}`);

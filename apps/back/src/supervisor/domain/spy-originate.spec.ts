@@ -1,5 +1,5 @@
 import type { ChannelStatusData } from '@cc/contracts';
-import { agentCallChannel, chanSpyOriginateFields } from './spy-originate';
+import { agentCallChannel, spyOriginate } from './spy-originate';
 
 const channel = (name: string, patch: Partial<ChannelStatusData> = {}): ChannelStatusData => ({
   id: name,
@@ -17,13 +17,13 @@ const channel = (name: string, patch: Partial<ChannelStatusData> = {}): ChannelS
   ...patch,
 });
 
-describe('chanSpyOriginateFields', () => {
+describe('spyOriginate', () => {
   it.each([
     ['listen', 'q'],
     ['whisper', 'qw'],
     ['barge', 'qB'],
   ] as const)('%s rings the supervisor and spies with options %s', (mode, options) => {
-    expect(chanSpyOriginateFields('2001', '1001', mode)).toMatchObject({
+    expect(spyOriginate('2001', '1001', mode)).toMatchObject({
       Action: 'Originate',
       Channel: 'PJSIP/2001',
       Application: 'ChanSpy',
