@@ -20,6 +20,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 import { SoftphoneModule } from './softphone/softphone.module';
 import { UsersModule } from './users/users.module';
+import { QueueAdminModule } from './queue-admin/queue-admin.module';
 
 type Imports = NonNullable<ModuleMetadata['imports']>;
 
@@ -34,6 +35,7 @@ const FEATURE_MODULES: Imports = [
   AgentStatusModule,
   SupervisorModule,
   CallsModule,
+  QueueAdminModule,
 ];
 
 export interface AppModuleOptions {

@@ -8,3 +8,4 @@ export * from './softphone/softphone.contracts';
 export * from './supervisor/supervisor.contracts';
 export * from './realtime/realtime.contracts';
 export * from './calls/agent-metrics.contracts';
+export * from './queue-admin/queue-admin.contracts';
