@@ -428,3 +428,66 @@ describe('languages', () => {
     await context.close();
   });
 });
+
+describe('admin', () => {
+  it('edits queues and members from /admin: QueueAdd, QueuePenalty and QueueRemove reach the exchange', async () => {
+    const context = await newContext(browser, env.baseUrl);
+    const page = await context.newPage();
+    await signIn(page, ADMIN);
+    await page.waitForURL('**/admin');
+    const panel = page.getByTestId('admin-queues');
+    const billing = panel.locator('tr[data-queue="billing"]');
+    await billing.waitFor();
+    const lastAction = (name: string, from: number) =>
+      until(
+        `a ${name}`,
+        () =>
+          env.simulator
+            .actionLog()
+            .slice(from)
+            .find((entry) => entry.action.toLowerCase() === name.toLowerCase()),
+        (entry) => entry !== undefined,
+      );
+
+    let from = env.simulator.actionLog().length;
+    await panel.getByLabel('Queue', { exact: true }).last().selectOption('billing');
+    await panel.getByLabel('Interface').fill('PJSIP/1005');
+    await panel.getByLabel('Penalty', { exact: true }).fill('2');
+    await panel.getByRole('button', { name: 'Add member' }).click();
+    const member = billing.locator('li[data-interface="PJSIP/1005"]');
+    await member.waitFor();
+    expect((await lastAction('QueueAdd', from))?.fields).toMatchObject({
+      Queue: 'billing',
+      Interface: 'PJSIP/1005',
+      Penalty: '2',
+    });
+
+    from = env.simulator.actionLog().length;
+    const penalty = page.getByLabel('Penalty of PJSIP/1005 in billing');
+    await penalty.fill('4');
+    await penalty.blur();
+    await page.getByText('Penalty changed in the exchange.').waitFor();
+    expect((await lastAction('QueuePenalty', from))?.fields).toMatchObject({
+      Queue: 'billing',
+      Interface: 'PJSIP/1005',
+      Penalty: '4',
+    });
+
+    from = env.simulator.actionLog().length;
+    await page.getByRole('button', { name: 'Remove PJSIP/1005 from billing' }).click();
+    await member.waitFor({ state: 'detached' });
+    expect((await lastAction('QueueRemove', from))?.fields).toMatchObject({
+      Queue: 'billing',
+      Interface: 'PJSIP/1005',
+    });
+
+    await panel.getByLabel('Queue', { exact: true }).first().fill('e2e-queue');
+    await panel.getByRole('button', { name: 'Create queue' }).click();
+    const created = panel.locator('tr[data-queue="e2e-queue"]');
+    await created.waitFor();
+    await created.getByRole('button', { name: 'Delete' }).click();
+    await created.getByRole('button', { name: 'Yes, delete it' }).click();
+    await created.waitFor({ state: 'detached' });
+    await context.close();
+  });
+});
