@@ -374,6 +374,8 @@ describe('supervisor', () => {
     );
     expect(await shownQueues()).toEqual(await liveQueues());
     await context.close();
+    // The burst's pause reason is English test data: later pages must not show it.
+    for (const member of members) env.simulator.model.pauseMember(`PJSIP/${member}`, false, '');
   });
 
   it.skip(`no main-thread long task over 50 ms during 30 s of 1,000 agents and 200 changes/s (${NOT_YET_LOAD})`, () =>
