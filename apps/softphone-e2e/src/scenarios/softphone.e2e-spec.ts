@@ -24,7 +24,6 @@ let supervisor: Page;
 
 beforeAll(async () => {
   [env, browser] = await Promise.all([startEnvironment(), launchChromium()]);
-  await giveExtension(env.databaseUrl, SUPERVISOR.username, SUPERVISOR_EXTENSION);
   supervisorContext = await newContext(browser, env.baseUrl);
   supervisor = await supervisorContext.newPage();
   await signIn(supervisor, SUPERVISOR);
@@ -204,12 +203,21 @@ describe('operator softphone', () => {
     await phone.getByTestId('active-call').waitFor();
     await dashboardStatus(supervisor, OPERATOR.extension).getByText('On a call').waitFor();
 
-    const row = supervisor.locator(`tr[data-extension="${OPERATOR.extension}"]`);
+    // The watching supervisor has no extension (its session stays as in the other scenarios): this one
+    // signs in with one, which its token carries.
+    await giveExtension(env.databaseUrl, SUPERVISOR.username, SUPERVISOR_EXTENSION);
+    const spyContext = await newContext(browser, env.baseUrl);
+    const spying = await spyContext.newPage();
+    await signIn(spying, SUPERVISOR);
+    await giveExtension(env.databaseUrl, SUPERVISOR.username, null);
+    await spying.waitForURL('**/dashboard');
+    await dashboardStatus(spying, OPERATOR.extension).getByText('On a call').waitFor();
+    const row = spying.locator(`tr[data-extension="${OPERATOR.extension}"]`);
     const spies: Record<string, string> = { Listen: 'q', Whisper: 'qw', Barge: 'qB' };
     for (const [button, options] of Object.entries(spies)) {
       const actionsBefore = env.simulator.actionLog().length;
       await row.getByRole('button', { name: button }).click();
-      await supervisor.getByText(`Your phone will ring to join the call of ${OPERATOR.extension}.`).waitFor();
+      await spying.getByText(`Your phone will ring to join the call of ${OPERATOR.extension}.`).waitFor();
       const originate = await until(
         `a ChanSpy Originate for ${button}`,
         () =>
@@ -226,6 +234,7 @@ describe('operator softphone', () => {
       });
     }
 
+    await spyContext.close();
     await phone.getByRole('button', { name: 'Hang up' }).click();
     await phone.getByTestId('idle').waitFor();
     // ChanSpy without option E keeps waiting once the spied call ends: hang the spy calls up.

@@ -1,10 +1,14 @@
 import { Client } from 'pg';
 
 /**
- * Gives a seeded login a phone extension in Postgres. The extension travels in the access token, so
+ * Gives a seeded login a phone extension in Postgres (or takes it away with null). The extension travels in the access token, so
  * this runs before that user signs in.
  */
-export async function giveExtension(databaseUrl: string, username: string, extension: string): Promise<void> {
+export async function giveExtension(
+  databaseUrl: string,
+  username: string,
+  extension: string | null,
+): Promise<void> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
