@@ -348,7 +348,7 @@ describe('supervisor', () => {
     for (let i = 0; Date.now() < burstEnds; i++) {
       // The reason stays on the agents' rows for the rest of the run, where the Russian page is checked
       // for English words: no word in it.
-      env.simulator.model.pauseMember(`PJSIP/${members[i % members.length]}`, i % 3 !== 0, 'e2e-1');
+      env.simulator.model.pauseMember(`PJSIP/${members[i % members.length]}`, i % 3 !== 0, 'e2e');
       await page.waitForTimeout(20);
     }
     cut = false;
