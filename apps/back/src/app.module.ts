@@ -22,6 +22,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 import { SoftphoneModule } from './softphone/softphone.module';
 import { UsersModule } from './users/users.module';
+import { QueueAdminModule } from './queue-admin/queue-admin.module';
 
 type Imports = NonNullable<ModuleMetadata['imports']>;
 
@@ -38,6 +39,7 @@ const FEATURE_MODULES: Imports = [
   CallsModule,
   BusModule,
   DialerModule,
+  QueueAdminModule,
 ];
 
 export interface AppModuleOptions {

@@ -10,3 +10,4 @@ export * from './realtime/realtime.contracts';
 export * from './calls/agent-metrics.contracts';
 export * from './bus/bus.contracts';
 export * from './dialer/dialer.contracts';
+export * from './queue-admin/queue-admin.contracts';

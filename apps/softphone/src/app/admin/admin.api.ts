@@ -1,12 +1,14 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
+  AddQueueMemberRequest,
+  AdminQueue,
+  AdminQueueList,
   CreatePauseReasonRequest,
+  CreateQueueRequest,
   PauseReason,
   CreateUserRequest,
-  QueueStatusData,
   ResyncResult,
-  SourcedList,
   SyncStatus,
   UserSummary,
 } from '@cc/contracts';
@@ -28,8 +30,31 @@ export class AdminApi {
     return firstValueFrom(this.http.delete<{ removed: number }>('/api/queue-status/clear'));
   }
 
-  queues(): Promise<SourcedList<QueueStatusData>> {
-    return firstValueFrom(this.http.get<SourcedList<QueueStatusData>>('/api/queue-status/queues'));
+  /** The configured queues and members (Postgres), as the admin routes keep them. */
+  queues(): Promise<AdminQueueList> {
+    return firstValueFrom(this.http.get<AdminQueueList>('/api/admin/queues'));
+  }
+
+  createQueue(request: CreateQueueRequest): Promise<AdminQueue> {
+    return firstValueFrom(this.http.post<AdminQueue>('/api/admin/queues', request));
+  }
+
+  deleteQueue(name: string): Promise<unknown> {
+    return firstValueFrom(this.http.delete(`/api/admin/queues/${encodeURIComponent(name)}`));
+  }
+
+  addMember(queue: string, request: AddQueueMemberRequest): Promise<AdminQueue> {
+    return firstValueFrom(
+      this.http.post<AdminQueue>(`/api/admin/queues/${encodeURIComponent(queue)}/members`, request),
+    );
+  }
+
+  setPenalty(queue: string, iface: string, penalty: number): Promise<AdminQueue> {
+    return firstValueFrom(this.http.patch<AdminQueue>(memberPath(queue, iface), { penalty }));
+  }
+
+  removeMember(queue: string, iface: string): Promise<AdminQueue> {
+    return firstValueFrom(this.http.delete<AdminQueue>(memberPath(queue, iface)));
   }
 
   users(): Promise<UserSummary[]> {
@@ -52,3 +77,7 @@ export class AdminApi {
     return firstValueFrom(this.http.delete(`/api/pause-reasons/${id}`));
   }
 }
+
+// The interface (`PJSIP/1005`) has a slash: encoded, it stays one path segment.
+const memberPath = (queue: string, iface: string): string =>
+  `/api/admin/queues/${encodeURIComponent(queue)}/members/${encodeURIComponent(iface)}`;

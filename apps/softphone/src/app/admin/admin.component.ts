@@ -2,8 +2,10 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import {
   AGENT_STATUSES,
+  type AdminQueue,
   type PauseReason,
-  type QueueStatusData,
+  QUEUE_STRATEGIES,
+  type QueueStrategy,
   type SyncStatus,
   USER_ROLES,
   type UserRole,
@@ -27,11 +29,13 @@ export class AdminComponent {
 
   protected readonly roles = USER_ROLES;
   protected readonly statuses = AGENT_STATUSES;
+  protected readonly strategies = QUEUE_STRATEGIES;
   protected readonly sync = signal<Load<SyncStatus>>({ kind: 'loading' });
-  protected readonly queues = signal<Load<QueueStatusData[]>>({ kind: 'loading' });
+  protected readonly queues = signal<Load<AdminQueue[]>>({ kind: 'loading' });
   protected readonly users = signal<Load<UserSummary[]>>({ kind: 'loading' });
   protected readonly reasons = signal<Load<PauseReason[]>>({ kind: 'loading' });
   protected readonly confirmingClear = signal(false);
+  protected readonly confirmingQueueDelete = signal<string | null>(null);
   protected readonly notice = signal<string | null>(null);
 
   protected readonly userForm = this.fb.group({
@@ -47,6 +51,16 @@ export class AdminComponent {
     maxMinutes: [''],
   });
 
+  protected readonly queueForm = this.fb.group({
+    name: ['', [Validators.required, Validators.pattern(/^[A-Za-z0-9_.-]{1,128}$/)]],
+    strategy: this.fb.control<QueueStrategy>('rrmemory'),
+  });
+  protected readonly memberForm = this.fb.group({
+    queue: ['', Validators.required],
+    interface: ['', [Validators.required, Validators.pattern(/^[A-Za-z0-9]+\/[^\s,|]{1,120}$/)]],
+    penalty: ['0', Validators.pattern(/^[0-9]{1,4}$/)],
+  });
+
   constructor() {
     void this.reload();
   }
@@ -54,7 +68,7 @@ export class AdminComponent {
   protected async reload(): Promise<void> {
     await Promise.all([
       load(this.sync, () => this.api.syncStatus()),
-      load(this.queues, async () => (await this.api.queues()).items),
+      this.reloadQueues(),
       load(this.users, () => this.api.users()),
       load(this.reasons, () => this.api.pauseReasons()),
     ]);
@@ -68,6 +82,60 @@ export class AdminComponent {
   protected async clear(): Promise<void> {
     this.confirmingClear.set(false);
     await this.act(() => this.api.clearLiveState(), 'admin.clear.done');
+  }
+
+  protected async createQueue(): Promise<void> {
+    if (this.queueForm.invalid) {
+      this.queueForm.markAllAsTouched();
+      return;
+    }
+    await this.act(() => this.api.createQueue(this.queueForm.getRawValue()), 'admin.queues.created');
+    this.queueForm.reset();
+    await this.reloadQueues();
+  }
+
+  protected async deleteQueue(name: string): Promise<void> {
+    this.confirmingQueueDelete.set(null);
+    await this.act(() => this.api.deleteQueue(name), 'admin.queues.deleted');
+    await this.reloadQueues();
+  }
+
+  protected async addMember(): Promise<void> {
+    if (this.memberForm.invalid) {
+      this.memberForm.markAllAsTouched();
+      return;
+    }
+    const value = this.memberForm.getRawValue();
+    await this.act(
+      () =>
+        this.api.addMember(value.queue, { interface: value.interface, penalty: Number(value.penalty || 0) }),
+      'admin.queues.memberAdded',
+    );
+    this.memberForm.patchValue({ interface: '', penalty: '0' });
+    await this.reloadQueues();
+  }
+
+  protected async setPenalty(queue: string, iface: string, input: HTMLInputElement): Promise<void> {
+    const penalty = Number(input.value);
+    if (!Number.isInteger(penalty) || penalty < 0) {
+      this.notice.set('admin.queues.badPenalty');
+      return;
+    }
+    await this.act(() => this.api.setPenalty(queue, iface, penalty), 'admin.queues.penaltyChanged');
+    await this.reloadQueues();
+  }
+
+  protected async removeMember(queue: string, iface: string): Promise<void> {
+    await this.act(() => this.api.removeMember(queue, iface), 'admin.queues.memberRemoved');
+    await this.reloadQueues();
+  }
+
+  private async reloadQueues(): Promise<void> {
+    await load(this.queues, async () => (await this.api.queues()).items);
+    const loaded = this.queues();
+    const chosen = this.memberForm.controls.queue;
+    if (loaded.kind === 'ready' && !loaded.value.some((q) => q.name === chosen.value))
+      chosen.setValue(loaded.value[0]?.name ?? '');
   }
 
   protected async createUser(): Promise<void> {
