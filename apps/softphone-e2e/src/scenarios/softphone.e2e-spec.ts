@@ -339,6 +339,11 @@ describe('supervisor', () => {
     await signIn(page, SUPERVISOR);
     const connection = page.getByTestId('connection');
     await connection.getByText('Live').waitFor();
+    // Socket.IO starts on long-polling and upgrades: cut before the upgrade and the pending long-poll
+    // keeps the session alive until its ping times out, so wait for the WebSocket to carry it.
+    for (let waited = 0; sockets.length === 0 && waited < 10_000; waited += 100)
+      await page.waitForTimeout(100);
+    expect(sockets.length).toBeGreaterThan(0);
 
     cut = true;
     for (const ws of sockets.splice(0)) await ws.close();
