@@ -14,10 +14,10 @@ describe('findOutsideReads', () => {
   it('catches a test reading the transcripts from a folder beside the repository', () => {
     const spec = [
       "import { readFileSync } from 'node:fs';",
-      "const text = readFileSync('../shared/fixtures/ami/startup_state.ami', 'utf8');",
+      "const text = readFileSync('../outside/fixtures/ami/startup_state.ami', 'utf8');",
     ].join('\n');
     expect(readsIn('libs/ami/src/replay.spec.ts', spec)).toEqual([
-      { line: 2, reference: '../shared/fixtures/ami/startup_state.ami' },
+      { line: 2, reference: '../outside/fixtures/ami/startup_state.ami' },
     ]);
   });
 
@@ -28,8 +28,8 @@ describe('findOutsideReads', () => {
       "const inRepo = join(root, 'fixtures/ami');",
       "const beside = resolve(root, '..');",
       "const shared = path.join(process.cwd(), '..', 'shared');",
-      'const viaTemplate = `${root}/../shared/fixtures`;',
-      "const tooDeep = resolve(__dirname, '../../../../shared');",
+      'const viaTemplate = `${root}/../outside/fixtures`;',
+      "const tooDeep = resolve(__dirname, '../../../../outside');",
     ].join('\n');
     expect(readsIn('libs/ami/src/fixtures.ts', source).map((read) => read.line)).toEqual([4, 5, 6, 7]);
   });
@@ -73,11 +73,11 @@ describe('findOutsideReads', () => {
   it('reads shell scripts from the working directory and JSON configs from their own folder', () => {
     const script = [
       'cd "$(dirname "$0")/.."',
-      'cp -r ../shared/fixtures/ami fixtures/',
+      'cp -r ../outside/fixtures/ami fixtures/',
       'ls /work/shared',
     ].join('\n');
     expect(readsIn('scripts/copy.sh', script)).toEqual([
-      { line: 2, reference: '../shared/fixtures/ami' },
+      { line: 2, reference: '../outside/fixtures/ami' },
       { line: 3, reference: '/work/shared' },
     ]);
     expect(readsIn('libs/ami/tsconfig.json', '{ "extends": "../../tsconfig.base.json" }')).toEqual([]);

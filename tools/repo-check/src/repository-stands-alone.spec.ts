@@ -36,7 +36,7 @@ describe('the repository stands alone', () => {
         [
           "import { readFileSync } from 'node:fs';",
           "import { join } from 'node:path';",
-          "const FIXTURES = '../shared/fixtures/ami';",
+          "const FIXTURES = '../outside/fixtures/ami';",
           "it('reads a transcript', () => readFileSync(join(FIXTURES, 'startup_state.ami')));",
         ].join('\n'),
       );
@@ -52,12 +52,12 @@ describe('the repository stands alone', () => {
         expect.objectContaining({
           file: 'libs/ami/src/transcripts.spec.ts',
           line: 3,
-          reference: '../shared/fixtures/ami',
+          reference: '../outside/fixtures/ami',
         }),
         expect.objectContaining({
           file: 'libs/ami/src/transcripts.spec.ts',
           line: 4,
-          reason: `resolves to ${join(dirname(root), 'shared/fixtures/ami/startup_state.ami')}`,
+          reason: `resolves to ${join(dirname(root), 'outside/fixtures/ami/startup_state.ami')}`,
         }),
       ]);
     });

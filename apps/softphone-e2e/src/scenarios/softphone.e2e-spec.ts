@@ -330,7 +330,12 @@ describe('supervisor', () => {
         return;
       }
       const server = ws.connectToServer();
-      sockets.push(ws);
+      // Handling the page's messages means forwarding them; the Engine.IO upgrade packet ('5') is the
+      // moment this WebSocket carries the session instead of long-polling.
+      ws.onMessage((message) => {
+        if (message === '5') sockets.push(ws);
+        server.send(message);
+      });
       ws.onClose(() => void server.close());
     });
     // Socket.IO falls back to HTTP long-polling: that is cut too.
@@ -339,8 +344,9 @@ describe('supervisor', () => {
     await signIn(page, SUPERVISOR);
     const connection = page.getByTestId('connection');
     await connection.getByText('Live').waitFor();
-    // Socket.IO starts on long-polling and upgrades: cut before the upgrade and the pending long-poll
-    // keeps the session alive until its ping times out, so wait for the WebSocket to carry it.
+    // Socket.IO starts on long-polling and upgrades: cut before the upgrade completes (a WebSocket that
+    // only answered the probe) and the client stays on a pending long-poll, alive until its ping times
+    // out, so wait for the upgrade itself.
     for (let waited = 0; sockets.length === 0 && waited < 10_000; waited += 100)
       await page.waitForTimeout(100);
     expect(sockets.length).toBeGreaterThan(0);
