@@ -71,39 +71,5 @@ export type {
   QueueMemberStatusEvent,
   UnholdEvent,
 } from './events/ami-events';
-export {
-  AmiActionArgumentError,
-  CHANSPY_MODE_OPTIONS,
-  agents,
-  amiAnswerOf,
-  chanSpyOriginate,
-  channelStatus,
-  classifyAmiAnswer,
-  coreShowChannels,
-  deviceStateList,
-  isEmptyListAnswer,
-  originate,
-  pjsipShowContacts,
-  pjsipShowEndpoints,
-  pjsipShowRegistrationInboundContactStatuses,
-  queueAdd,
-  queuePause,
-  queuePenalty,
-  queueRemove,
-  queueStatus,
-  queueSummary,
-} from './actions/ami-actions';
-export type {
-  AmiAnswer,
-  AmiAnswerClass,
-  AmiAnswerKind,
-  AmiCallerId,
-  ChanSpyMode,
-  ChanSpyOriginateArgs,
-  OriginateArgs,
-  OriginateToApplicationArgs,
-  OriginateToExtensionArgs,
-  QueueAddArgs,
-  QueuePauseArgs,
-  QueuePenaltyArgs,
-} from './actions/ami-actions';
+// Every action builder and answer classifier is public: features send actions only through them.
+export * from './actions/ami-actions';

@@ -1,5 +1,5 @@
-import type { AgentStatusChangedEvent, AgentStatusView } from '@cc/contracts';
-import type { PbxSimulator } from '@cc/pbx-sim';
+import { AGENT_STATUSES, type AgentStatusChangedEvent, type AgentStatusView } from '@cc/contracts';
+import { generatedTopology, type PbxSimulator } from '@cc/pbx-sim';
 import { DataSource } from 'typeorm';
 import type { RawEnv } from '../../../src/config/env.schema';
 import { AppEventBus } from '../../../src/events/app-event.bus';
@@ -106,6 +106,25 @@ async function quickOperator(
   );
   const user = { id: row.id, username, role: 'operator' as const, extension };
   return { user, password: '', token: await t.tokenFor(user) };
+}
+
+/** The 20 agents (1001-1020) of the random-transition scenarios. */
+export const TWENTY_AGENTS = Array.from({ length: 20 }, (_, i) => String(1001 + i));
+
+/** What an operator or a supervisor may ask for: ON_CALL and WRAP_UP come from calls only. */
+export const REQUESTABLE_STATUSES = AGENT_STATUSES.filter((s) => s !== 'ON_CALL' && s !== 'WRAP_UP');
+
+/**
+ * A simulator of 20 agents in two queues, every phone registered (after `tune` set the phones' timings),
+ * and the app ingesting from it.
+ */
+export async function startTwentyAgents(
+  tune: (sim: PbxSimulator) => void = () => undefined,
+): Promise<{ sim: PbxSimulator; t: AgentStatusTestApp }> {
+  const sim = await startSimulator({ name: 'idle' }, { topology: generatedTopology(20, 2) });
+  tune(sim);
+  for (const ext of TWENTY_AGENTS) sim.model.register(ext);
+  return { sim, t: await createAgentStatusApp(sim, TWENTY_AGENTS) };
 }
 
 /**

@@ -2,38 +2,26 @@
 // same agent at the same time), calls with and without wrap-up, and endpoint losses through the PBX
 // simulator. Afterwards every agent's history tiles time exactly, the row agrees with the open period,
 // time per status computes from the rows alone, and Asterisk's pauses agree with the statuses.
-import { AGENT_STATUSES, type AgentStatus } from '@cc/contracts';
-import { generatedTopology, type PbxSimulator } from '@cc/pbx-sim';
+import type { AgentStatus } from '@cc/contracts';
+import { Prng, type PbxSimulator } from '@cc/pbx-sim';
 import { AgentStatusService } from '../../../src/agent-status/agent-status.service';
-import { startSimulator } from '../../support/live-status-harness';
 import {
-  createAgentStatusApp,
+  REQUESTABLE_STATUSES,
+  TWENTY_AGENTS,
   historyGaps,
+  startTwentyAgents,
   waitUntil,
   type AgentStatusTestApp,
 } from './agent-status.harness';
 
-const AGENTS = Array.from({ length: 20 }, (_, i) => String(1001 + i));
 const TRANSITIONS = 1000;
-const REQUESTABLE = AGENT_STATUSES.filter((s) => s !== 'ON_CALL' && s !== 'WRAP_UP');
-
-/** Deterministic, so a failure replays. */
-function prng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1664525 + 1013904223) % 4294967296;
-    return s / 4294967296;
-  };
-}
 
 describe('1,000 random transitions across 20 agents', () => {
   let sim: PbxSimulator;
   let t: AgentStatusTestApp;
 
   beforeAll(async () => {
-    sim = await startSimulator({ name: 'idle' }, { topology: generatedTopology(20, 2) });
-    for (const ext of AGENTS) sim.model.register(ext);
-    t = await createAgentStatusApp(sim, AGENTS);
+    ({ sim, t } = await startTwentyAgents());
   }, 60_000);
 
   afterAll(async () => {
@@ -42,18 +30,21 @@ describe('1,000 random transitions across 20 agents', () => {
   });
 
   it('keeps every history contiguous and the pauses in Asterisk in line with the statuses', async () => {
-    const random = prng(9);
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    // Seeded, so a failure replays.
+    const prng = new Prng(9);
+    const random = (): number => prng.next();
+    const pick = <T>(items: readonly T[]): T => prng.pick(items);
     const service = t.app.get(AgentStatusService);
     let done = 0;
     while (done < TRANSITIONS) {
       const batch: Array<Promise<unknown>> = [];
       for (let i = 0; i < 20 && done < TRANSITIONS; i++, done++) {
         // Agents drawn with replacement: two changes for one agent in a batch race on its row lock.
-        const ext = pick(AGENTS);
+        const ext = pick(TWENTY_AGENTS);
         const roll = random();
-        if (roll < 0.4) batch.push(t.putStatus(ext, { status: pick(REQUESTABLE) }));
-        else if (roll < 0.55) batch.push(t.putStatus(ext, { status: pick(REQUESTABLE) }, t.supervisor.token));
+        if (roll < 0.4) batch.push(t.putStatus(ext, { status: pick(REQUESTABLE_STATUSES) }));
+        else if (roll < 0.55)
+          batch.push(t.putStatus(ext, { status: pick(REQUESTABLE_STATUSES) }, t.supervisor.token));
         else if (roll < 0.75) batch.push(service.apply(ext, { type: 'call-connected' }));
         else if (roll < 0.92)
           batch.push(service.apply(ext, { type: 'call-ended', wrapUpSeconds: pick([0, 0, 1]) }));
@@ -62,7 +53,7 @@ describe('1,000 random transitions across 20 agents', () => {
       }
       // A few real endpoint losses through the simulator, debounced like production.
       if (done % 200 === 0) {
-        const ext = pick(AGENTS);
+        const ext = pick(TWENTY_AGENTS);
         sim.model.qualifyFailed(ext);
         setTimeout(() => sim.model.qualifyAnswered(ext, 700), 100);
       }
@@ -72,7 +63,9 @@ describe('1,000 random transitions across 20 agents', () => {
     }
 
     // End every call so the wrap-ups run out, then let the mirror and the reconcile settle.
-    await Promise.all(AGENTS.map((ext) => service.apply(ext, { type: 'call-ended', wrapUpSeconds: 0 })));
+    await Promise.all(
+      TWENTY_AGENTS.map((ext) => service.apply(ext, { type: 'call-ended', wrapUpSeconds: 0 })),
+    );
     await waitUntil(
       async () =>
         (
@@ -84,7 +77,7 @@ describe('1,000 random transitions across 20 agents', () => {
       () => 'wrap-ups over',
     );
 
-    for (const ext of AGENTS) expect(await historyGaps(t, ext)).toEqual([]);
+    for (const ext of TWENTY_AGENTS) expect(await historyGaps(t, ext)).toEqual([]);
 
     const mismatches = await t.query<{ extension: string }>(
       `SELECT a.extension FROM agent_statuses a
@@ -106,7 +99,7 @@ describe('1,000 random transitions across 20 agents', () => {
     const [{ changes }] = await t.query<{ changes: number }>(
       `SELECT count(*)::int AS changes FROM agent_status_history`,
     );
-    expect(changes).toBeGreaterThan(AGENTS.length + 300);
+    expect(changes).toBeGreaterThan(TWENTY_AGENTS.length + 300);
 
     await t.mirror.idle();
     await new Promise((resolve) => setTimeout(resolve, 2000));

@@ -3,32 +3,22 @@
 // out, endpoint losses and returns. Afterwards every agent's history tiles time, the metrics endpoint
 // equals the computation from the rows, and the ledger holds one ended row per call the simulator
 // made: its queue counters, its members' calls taken, and the direct calls placed.
-import { AGENT_STATUSES, type AgentMetrics } from '@cc/contracts';
-import { generatedTopology, type PbxSimulator } from '@cc/pbx-sim';
+import type { AgentMetrics } from '@cc/contracts';
+import { Prng, type PbxSimulator } from '@cc/pbx-sim';
 import { computeAgentMetrics } from '../../../src/agent-metrics/domain/agent-metrics';
 import { CallLedgerService } from '../../../src/calls/call-ledger.service';
-import { startSimulator } from '../../support/live-status-harness';
 import {
-  createAgentStatusApp,
+  REQUESTABLE_STATUSES,
+  TWENTY_AGENTS,
   historyGaps,
+  startTwentyAgents,
   waitUntil,
   type AgentStatusTestApp,
 } from '../agent-status/agent-status.harness';
 import { ledgerRows, metricsFromRows } from './call-ledger.harness';
 
-const AGENTS = Array.from({ length: 20 }, (_, i) => String(1001 + i));
 const QUEUE_EXTENSIONS = ['500', '501'];
 const TRANSITIONS = 1000;
-const REQUESTABLE = AGENT_STATUSES.filter((s) => s !== 'ON_CALL' && s !== 'WRAP_UP');
-
-/** Deterministic, so a failure replays. */
-function prng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1664525 + 1013904223) % 4294967296;
-    return s / 4294967296;
-  };
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -38,10 +28,9 @@ describe('1,000 random transitions across 20 agents with real calls', () => {
   const started = new Date(Date.now() - 1000);
 
   beforeAll(async () => {
-    sim = await startSimulator({ name: 'idle' }, { topology: generatedTopology(20, 2) });
-    sim.model.phone = { ringSeconds: () => 0.1, talkSeconds: () => 0.4 };
-    for (const ext of AGENTS) sim.model.register(ext);
-    t = await createAgentStatusApp(sim, AGENTS);
+    ({ sim, t } = await startTwentyAgents((s) => {
+      s.model.phone = { ringSeconds: () => 0.1, talkSeconds: () => 0.4 };
+    }));
   }, 60_000);
 
   afterAll(async () => {
@@ -50,8 +39,10 @@ describe('1,000 random transitions across 20 agents with real calls', () => {
   });
 
   it('keeps histories contiguous, metrics equal to the rows, and one ledger row per simulated call', async () => {
-    const random = prng(11);
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    // Seeded, so a failure replays.
+    const prng = new Prng(11);
+    const random = (): number => prng.next();
+    const pick = <T>(items: readonly T[]): T => prng.pick(items);
     const lost = new Set<string>();
     let directCalls = 0;
     let queueCalls = 0;
@@ -59,10 +50,11 @@ describe('1,000 random transitions across 20 agents with real calls', () => {
     while (done < TRANSITIONS) {
       const batch: Array<Promise<{ status: number }>> = [];
       for (let i = 0; i < 25 && done < TRANSITIONS; i++, done++) {
-        const ext = pick(AGENTS);
+        const ext = pick(TWENTY_AGENTS);
         const roll = random();
-        if (roll < 0.35) batch.push(t.putStatus(ext, { status: pick(REQUESTABLE) }));
-        else if (roll < 0.5) batch.push(t.putStatus(ext, { status: pick(REQUESTABLE) }, t.supervisor.token));
+        if (roll < 0.35) batch.push(t.putStatus(ext, { status: pick(REQUESTABLE_STATUSES) }));
+        else if (roll < 0.5)
+          batch.push(t.putStatus(ext, { status: pick(REQUESTABLE_STATUSES) }, t.supervisor.token));
         else if (roll < 0.55) batch.push(t.putStatus(ext, { status: 'ONLINE' }));
         else if (roll < 0.75) {
           sim.model.originate({
@@ -96,7 +88,7 @@ describe('1,000 random transitions across 20 agents with real calls', () => {
     // Every phone back and every agent ready, so the waiting callers are answered and all calls end.
     for (const ext of lost) sim.faults.endpoint(ext, 'restore');
     await sleep(1000);
-    await Promise.all(AGENTS.map((ext) => t.putStatus(ext, { status: 'ONLINE' }, t.supervisor.token)));
+    await Promise.all(TWENTY_AGENTS.map((ext) => t.putStatus(ext, { status: 'ONLINE' }, t.supervisor.token)));
     await waitUntil(
       () => sim.groundTruth().channels.every((c) => c.application === 'Queue' || c.application === 'Wait'),
       30_000,
@@ -136,7 +128,7 @@ describe('1,000 random transitions across 20 agents with real calls', () => {
     }
     // shared_lastcall: app_queue's update_queue() counts a call in every queue the member is in,
     // so each membership shows the agent's total.
-    for (const ext of AGENTS) {
+    for (const ext of TWENTY_AGENTS) {
       const taken = truth.queues
         .flatMap((q) => q.members)
         .filter((m) => m.interface === `PJSIP/${ext}`)
@@ -146,14 +138,14 @@ describe('1,000 random transitions across 20 agents with real calls', () => {
     }
 
     // Histories tile time; the endpoint's metrics are the computation from the rows.
-    for (const ext of AGENTS) expect(await historyGaps(t, ext)).toEqual([]);
+    for (const ext of TWENTY_AGENTS) expect(await historyGaps(t, ext)).toEqual([]);
     const to = new Date();
     const res = await t.http
       .get(`/api/agents/metrics?from=${started.toISOString()}&to=${to.toISOString()}`)
       .set('Authorization', `Bearer ${t.supervisor.token}`);
     expect(res.status).toBe(200);
     const metrics = res.body as AgentMetrics[];
-    for (const ext of AGENTS)
+    for (const ext of TWENTY_AGENTS)
       expect(metrics.find((m) => m.extension === ext)).toEqual(
         await metricsFromRows(t, ext, { from: started, to }, computeAgentMetrics),
       );
