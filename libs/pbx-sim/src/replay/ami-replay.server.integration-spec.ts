@@ -1,27 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
 import { AmiActionError, AmiClient, AmiFrameParser, type AmiConnectedInfo, type AmiMessage } from '@cc/ami';
 import { AmiReplayServer, REPLAY_EVENT_GAP_MS } from './ami-replay.server';
 import { parseReplayParts } from './ami-replay.transcript';
+import { amiFixturePath } from '../testing/ami-test.client';
 
-function workspaceRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'nx.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('nx.json not found');
-    dir = parent;
-  }
-  return dir;
-}
-
-const FIXTURES = resolve(workspaceRoot(), 'fixtures/ami');
-const fixture = (name: string): string => {
-  const file = join(FIXTURES, name);
-  // A missing fixture must fail the test, not skip it.
-  if (!existsSync(file)) throw new Error(`missing fixture ${file}`);
-  return file;
-};
+const fixture = amiFixturePath;
 
 function waitFor(predicate: () => boolean, timeoutMs = 3000, label = 'condition'): Promise<void> {
   const started = Date.now();

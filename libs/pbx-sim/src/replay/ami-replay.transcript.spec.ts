@@ -1,25 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { serializeAmi } from '@cc/ami';
+import { amiFixturePath } from '../testing/ami-test.client';
 import { actionKindFromActionId, parseReplayParts, takeAnswer } from './ami-replay.transcript';
 
-function workspaceRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'nx.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('nx.json not found');
-    dir = parent;
-  }
-  return dir;
-}
-
-const FIXTURES = resolve(workspaceRoot(), 'fixtures/ami');
-const fixture = (name: string): string => {
-  const file = join(FIXTURES, name);
-  // A missing fixture must fail the test, not skip it.
-  if (!existsSync(file)) throw new Error(`missing fixture ${file}`);
-  return file;
-};
+const fixture = amiFixturePath;
 
 describe('replay transcript parts', () => {
   it('splits errors.ami into two connections at its banner lines', () => {

@@ -40,8 +40,15 @@ export const workspaceRoot = (): string => {
 };
 
 /** Reads a fixture; a missing fixture throws, so the test fails rather than skips. */
+/** The path of a transcript in `fixtures/ami`; a missing one throws, so a test fails instead of skipping. */
+export const amiFixturePath = (name: string): string => {
+  const file = path.resolve(workspaceRoot(), 'fixtures/ami', name);
+  if (!existsSync(file)) throw new Error(`missing fixture ${file}`);
+  return file;
+};
+
 export const readFixture = (name: string): WireMessage[] =>
-  parseAmiTranscript(readFileSync(path.resolve(workspaceRoot(), 'fixtures/ami', name), 'latin1'));
+  parseAmiTranscript(readFileSync(amiFixturePath(name), 'latin1'));
 
 /** (kind, header names) per message: what conformance compares. */
 export const shape = (m: WireMessage): string => {
