@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { CallDirection, CallDisposition, CallFacts } from '@cc/contracts';
 import { DataSource } from 'typeorm';
 
-interface CallRecordRow {
+/** A `call_records` row as Postgres returns it. */
+export interface CallRecordRow {
   uniqueid: string;
   linkedid: string;
   queue: string | null;

@@ -1,28 +1,13 @@
-import type { AgentMetrics, AgentStatus, CallDirection, CallDisposition } from '@cc/contracts';
+import type { AgentMetrics, AgentStatus, CallDisposition } from '@cc/contracts';
 import type {
   LedgerCallRow,
   MetricsRange,
   StatusPeriodRow,
 } from '../../../src/agent-metrics/domain/agent-metrics';
+import type { CallRecordRow } from '../../../src/calls/adapters/call-ledger.repository';
 import type { AgentStatusTestApp } from '../agent-status/agent-status.harness';
 
-export interface LedgerRow {
-  uniqueid: string;
-  linkedid: string;
-  queue: string | null;
-  agent_extension: string | null;
-  caller_number: string | null;
-  caller_name: string | null;
-  direction: CallDirection;
-  enqueued_at: Date;
-  answered_at: Date | null;
-  ended_at: Date | null;
-  wait_seconds: number | null;
-  ring_seconds: number | null;
-  talk_seconds: number | null;
-  hold_seconds: number | null;
-  disposition: CallDisposition | null;
-}
+export type LedgerRow = CallRecordRow;
 
 export function ledgerRows(t: AgentStatusTestApp): Promise<LedgerRow[]> {
   return t.query<LedgerRow>(

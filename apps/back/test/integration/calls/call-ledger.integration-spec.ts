@@ -79,7 +79,7 @@ describe('call ledger', () => {
     });
     expect(row.talk_seconds).toBeGreaterThanOrEqual(1);
     expect(row.talk_seconds).toBeLessThanOrEqual(2);
-    expect(row.enqueued_at.getTime()).toBeLessThanOrEqual((row.answered_at as Date).getTime());
+    expect((row.enqueued_at as Date).getTime()).toBeLessThanOrEqual((row.answered_at as Date).getTime());
     expect((row.answered_at as Date).getTime()).toBeLessThan((row.ended_at as Date).getTime());
     expect(await rowsOf(row.uniqueid)).toHaveLength(1);
     await t.app.get(CallLedgerService).drain();
