@@ -9,8 +9,7 @@
 // table (`postgres jsonb`). The operators-only rows compare getAllOperators with reader.operators().
 import { parseArgs } from 'node:util';
 import { PostgresLiveStatusFallback } from '../apps/back/src/live-status/adapters/postgres-live-status.fallback';
-import { QueueMemberEntity } from '../apps/back/src/queues/entities/queue-member.entity';
-import { QueueEntity } from '../apps/back/src/queues/entities/queue.entity';
+import { QueueEntity, QueueMemberEntity } from '../apps/back/src/queues/entities/queue.entity';
 import {
   machineLine,
   ms,

@@ -9,9 +9,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { CurrentUser } from '../access/current-user.decorator';
 import { roleSatisfies } from '../auth/domain/role-hierarchy';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../access/roles.decorator';
 import { RequestValidationException } from '../http/validation.pipe';
 import { AgentMetricsService } from './agent-metrics.service';
 import type { MetricsRange } from './domain/agent-metrics';

@@ -19,9 +19,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { CurrentUser } from '../access/current-user.decorator';
 import { roleSatisfies } from '../auth/domain/role-hierarchy';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../access/roles.decorator';
 import { SupervisorAuditService } from '../supervisor/supervisor-audit.service';
 import { AgentStatusExceptionFilter } from './agent-status.exception-filter';
 import { AgentStatusService } from './agent-status.service';

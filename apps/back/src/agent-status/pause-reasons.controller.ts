@@ -20,7 +20,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../access/roles.decorator';
 import { AgentStatusExceptionFilter } from './agent-status.exception-filter';
 import { CreatePauseReasonDto, PauseReasonDto, UpdatePauseReasonDto } from './dto/pause-reason.dto';
 import { PauseReasonsService } from './pause-reasons.service';

@@ -9,11 +9,11 @@ import {
 } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { AuthService } from './auth.service';
-import { CurrentUser } from './current-user.decorator';
+import { CurrentUser } from '../access/current-user.decorator';
 import { AuthenticatedUserDto, LoginResponseDto } from './dto/login-response.dto';
 import { LoginDto } from './dto/login.dto';
 import { LOGIN_THROTTLER } from './login-throttle';
-import { Public } from './public.decorator';
+import { Public } from '../access/public.decorator';
 
 @ApiTags('auth')
 @Controller('auth')

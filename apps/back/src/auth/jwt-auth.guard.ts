@@ -2,8 +2,8 @@ import { USER_ROLES, type AuthenticatedUser, type JwtClaims } from '@cc/contract
 import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import type { AuthenticatedRequest } from './authenticated-request';
-import { IS_PUBLIC_KEY } from './public.decorator';
+import type { AuthenticatedRequest } from '../access/authenticated-request';
+import { IS_PUBLIC_KEY } from '../access/public.decorator';
 
 const BEARER_PATTERN = /^Bearer\s+(\S+)$/i;
 

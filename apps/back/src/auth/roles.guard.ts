@@ -1,9 +1,9 @@
 import type { UserRole } from '@cc/contracts';
 import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { AuthenticatedRequest } from './authenticated-request';
+import type { AuthenticatedRequest } from '../access/authenticated-request';
 import { roleSatisfiesAny } from './domain/role-hierarchy';
-import { ROLES_KEY } from './roles.decorator';
+import { ROLES_KEY } from '../access/roles.decorator';
 
 /** Global, runs after JwtAuthGuard: enforces `@Roles(...)` with the role hierarchy. */
 @Injectable()

@@ -1,7 +1,7 @@
 import type { BusMetricsResponse } from '@cc/contracts';
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../access/roles.decorator';
 import { BusService } from './bus.service';
 
 @ApiTags('bus')

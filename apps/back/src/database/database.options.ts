@@ -4,8 +4,7 @@ import { AgentStatusEntity } from '../agent-status/entities/agent-status.entity'
 import { PauseReasonEntity } from '../agent-status/entities/pause-reason.entity';
 import { CallRecordEntity } from '../calls/entities/call-record.entity';
 import type { DatabaseConfig } from '../config/database.config';
-import { QueueMemberEntity } from '../queues/entities/queue-member.entity';
-import { QueueEntity } from '../queues/entities/queue.entity';
+import { QueueEntity, QueueMemberEntity } from '../queues/entities/queue.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.migration';
 import { AgentStatus1764100000100 } from './migrations/1764100000100-agent-status.migration';

@@ -14,8 +14,8 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser } from '../auth/current-user.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { CurrentUser } from '../access/current-user.decorator';
+import { Roles } from '../access/roles.decorator';
 import { DialerRepository } from './adapters/dialer.repository';
 import { DialerService } from './dialer.service';
 import { DialerError, DialerErrorCode } from './domain/dialer.errors';

@@ -36,8 +36,8 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { CurrentUser } from '../auth/current-user.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { CurrentUser } from '../access/current-user.decorator';
+import { Roles } from '../access/roles.decorator';
 import { RequestValidationException } from '../http/validation.pipe';
 import { LiveStatusStoreUnavailableError } from './adapters/live-status-store-unavailable.error';
 import { LiveStatusQueryService, type SourcedLookup } from './live-status-query.service';

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Registry } from 'prom-client';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../access/public.decorator';
 import { METRICS_REGISTRY } from './metrics.tokens';
 
 @ApiExcludeController()

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AmiModule } from '../ami/ami.module';
-import { QueueMemberEntity } from '../queues/entities/queue-member.entity';
-import { QueueEntity } from '../queues/entities/queue.entity';
+import { QueueEntity, QueueMemberEntity } from '../queues/entities/queue.entity';
 import { SupervisorAuditModule } from '../supervisor/supervisor-audit.module';
 import { QueueAdminController } from './queue-admin.controller';
 import { QueueAdminService } from './queue-admin.service';

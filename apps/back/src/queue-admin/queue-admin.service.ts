@@ -17,8 +17,7 @@ import {
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, type Repository } from 'typeorm';
 import { AMI_ACTION_PORT, type AmiActionPort } from '../ami/ami-action.port';
-import { QueueMemberEntity } from '../queues/entities/queue-member.entity';
-import { QueueEntity } from '../queues/entities/queue.entity';
+import { QueueEntity, QueueMemberEntity } from '../queues/entities/queue.entity';
 import { SupervisorAuditService } from '../supervisor/supervisor-audit.service';
 import {
   extensionOfInterface,

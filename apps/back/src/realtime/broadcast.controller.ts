@@ -7,7 +7,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../access/public.decorator';
 import { parseRoom } from './domain/room-access';
 import {
   CallBroadcastDto,

@@ -1,7 +1,7 @@
 import type { ConnectionStats, RoomStats } from '@cc/contracts';
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../access/roles.decorator';
 import { RealtimeStatsService } from './realtime-stats.service';
 
 @ApiTags('realtime')

@@ -2,8 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AppEnv } from '../config/env.schema';
 import { buildDataSourceOptions } from '../database/database.options';
-import { QueueMemberEntity } from '../queues/entities/queue-member.entity';
-import { QueueEntity } from '../queues/entities/queue.entity';
+import { QueueEntity, QueueMemberEntity } from '../queues/entities/queue.entity';
 import { hashPassword } from '../users/password.hasher';
 import { planDemoQueues, planSeedUsers, type SeedQueue, type SeedUser } from './demo-seed.plan';
 

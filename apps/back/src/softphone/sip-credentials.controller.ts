@@ -9,7 +9,7 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { CurrentUser } from '../access/current-user.decorator';
 import { softphoneConfig, type SoftphoneConfig } from '../config/softphone.config';
 import { LiveStatusQueryService } from '../live-status/live-status-query.service';
 import { sipContactStatus } from './domain/sip-contact-status';

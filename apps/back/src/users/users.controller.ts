@@ -7,7 +7,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../access/roles.decorator';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UserSummaryDto } from './dto/user-summary.dto';
 import { toUserSummary } from './user-summary.mapper';

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { OperatorStatusData, QueueStatusData } from '@cc/contracts';
 import type { Repository } from 'typeorm';
-import { QueueMemberEntity } from '../../queues/entities/queue-member.entity';
-import { QueueEntity } from '../../queues/entities/queue.entity';
+import { QueueEntity, QueueMemberEntity } from '../../queues/entities/queue.entity';
 import { memberIdOf } from '../domain/live-status.types';
 
 /**

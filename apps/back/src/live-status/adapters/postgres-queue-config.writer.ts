@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { QueueMemberEntity } from '../../queues/entities/queue-member.entity';
-import { QueueEntity } from '../../queues/entities/queue.entity';
+import { QueueEntity, QueueMemberEntity } from '../../queues/entities/queue.entity';
 import type { QueueConfigImportPlan } from '../sync/queue-config-import.plan';
 import type { SyncMember } from '../sync/sync-view';
 
