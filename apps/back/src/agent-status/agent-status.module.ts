@@ -15,6 +15,7 @@ import { PauseReasonEntity } from './entities/pause-reason.entity';
 import { PauseMirrorService } from './pause-mirror.service';
 import { PauseReasonsController } from './pause-reasons.controller';
 import { PauseReasonsService } from './pause-reasons.service';
+import { PauseDriftMetrics } from './pause-drift.metrics';
 import { PauseReconcilerService } from './pause-reconciler.service';
 import { WrapUpScheduler } from './wrap-up.scheduler';
 
@@ -38,6 +39,7 @@ import { WrapUpScheduler } from './wrap-up.scheduler';
     PauseMirrorService,
     AgentStatusService,
     PauseReconcilerService,
+    PauseDriftMetrics,
     WrapUpScheduler,
     AgentCallTracker,
     EndpointTracker,

@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { AGENT_STATUSES } from '@cc/contracts';
-import { Counter, type Registry } from 'prom-client';
 import { agentStatusConfig, type AgentStatusConfig } from '../config/agent-status.config';
 import { OnAppEvent } from '../events/on-app-event.decorator';
 import type { AppEvents } from '../events/app-events';
-import { METRICS_REGISTRY } from '../metrics/metrics.tokens';
 import { AgentStatusRepository } from './adapters/agent-status.repository';
 import { ObservedPauseReader } from './adapters/observed-pause.reader';
 import { AgentStatusService } from './agent-status.service';
@@ -29,7 +27,6 @@ const AFTER_MEMBER_CHANGE_MS = 1000;
 @Injectable()
 export class PauseReconcilerService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(PauseReconcilerService.name);
-  private readonly drift: Counter<string>;
   private amiUp = false;
   private running: Promise<number> | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -43,15 +40,8 @@ export class PauseReconcilerService implements OnModuleInit, OnApplicationShutdo
     private readonly agents: AgentStatusService,
     private readonly reasons: PauseReasonsService,
     @Inject(agentStatusConfig.KEY) private readonly config: AgentStatusConfig,
-    @Inject(METRICS_REGISTRY) registry: Registry,
     private readonly bus: AppEventBus,
-  ) {
-    this.drift = new Counter({
-      name: 'agent_status_pause_drift_total',
-      help: "Queue memberships whose pause in Asterisk differed from the agent's status and were fixed",
-      registers: [registry],
-    });
-  }
+  ) {}
 
   onModuleInit(): void {
     this.timer = setInterval(() => void this.reconcileIfIngesting(), this.config.reconcileIntervalMs);
@@ -121,8 +111,8 @@ export class PauseReconcilerService implements OnModuleInit, OnApplicationShutdo
       });
       if (decision.kind === 'fix') {
         fixed += decision.actions.length;
-        this.drift.inc(decision.actions.length);
-        // The bus turns drift into a system.alert for supervisors: it means Asterisk was changed behind us.
+        // Counted by PauseDriftMetrics; the bus turns it into a system.alert for supervisors: it means
+        // Asterisk was changed behind us.
         const at = new Date().toISOString();
         for (const action of decision.actions) {
           this.bus.emit('agent.pause.drift.detected', {
