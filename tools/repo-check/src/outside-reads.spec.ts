@@ -41,7 +41,7 @@ describe('findOutsideReads', () => {
 
   it('catches absolute paths of the machine the file was written on', () => {
     const source = [
-      "const fixtures = '/work/shared/fixtures/ami';",
+      "const fixtures = '/work/outside/fixtures/ami';",
       'const home = `/home/${user}/callcenter`;',
       "const chromium = '/usr/bin/chromium';",
       "router.navigate(['/home']);",
@@ -74,11 +74,11 @@ describe('findOutsideReads', () => {
     const script = [
       'cd "$(dirname "$0")/.."',
       'cp -r ../outside/fixtures/ami fixtures/',
-      'ls /work/shared',
+      'ls /work/outside',
     ].join('\n');
     expect(readsIn('scripts/copy.sh', script)).toEqual([
       { line: 2, reference: '../outside/fixtures/ami' },
-      { line: 3, reference: '/work/shared' },
+      { line: 3, reference: '/work/outside' },
     ]);
     expect(readsIn('libs/ami/tsconfig.json', '{ "extends": "../../tsconfig.base.json" }')).toEqual([]);
     expect(readsIn('libs/ami/tsconfig.json', '{ "extends": "../../../tsconfig.base.json" }')).toEqual([

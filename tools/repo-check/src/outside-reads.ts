@@ -16,7 +16,7 @@ export interface OutsideRead {
 }
 
 // Top-level folders that hold checkouts, homes and mounts of the machine a file was written on
-// (`/work/shared/...`, `/home/me/...`): a path under them works on that machine only.
+// (`/work/elsewhere/...`, `/home/me/...`): a path under them works on that machine only.
 const MACHINE_LOCAL_TOP_FOLDERS = ['work', 'home', 'Users', 'root', 'mnt'];
 
 const SCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']);

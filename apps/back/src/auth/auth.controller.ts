@@ -10,7 +10,8 @@ import {
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { AuthService } from './auth.service';
 import { CurrentUser } from '../access/current-user.decorator';
-import { AuthenticatedUserDto, LoginResponseDto } from './dto/login-response.dto';
+import { AuthenticatedUserDto } from '../users/dto/user-summary.dto';
+import { LoginResponseDto } from './dto/login-response.dto';
 import { LoginDto } from './dto/login.dto';
 import { LOGIN_THROTTLER } from './login-throttle';
 import { Public } from '../access/public.decorator';

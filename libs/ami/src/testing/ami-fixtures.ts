@@ -11,7 +11,7 @@ function workspaceRoot(): string {
   return dir;
 }
 
-/** The shared Asterisk 22 transcripts; CI clones the repo with `shared/` beside it. */
+/** The real Asterisk 22 transcripts, kept in the repository (fixtures/ami/README.md). */
 export const AMI_FIXTURE_DIR = resolve(workspaceRoot(), 'fixtures/ami');
 
 /** Reads a fixture; a missing file throws, so the test fails instead of silently skipping. */

@@ -1,10 +1,17 @@
 import { SimChannel, channelBlock, formatDuration } from '../model/channel';
 import { PbxModel, SimMember, SimQueue, memberStateFields } from '../model/pbx-model';
-import type { AmiServer, AmiSession } from './ami-server';
+import type { AmiSession } from './ami-session';
 import { AmiAction, AmiFields } from './ami-wire';
 
+/** What the handlers need of the AMI server (AmiServer is one); declared here so the server depends on the handlers, not both ways. */
+export interface ActionServer {
+  readonly credentials: { user: string; secret: string };
+  broadcast(fields: AmiFields): void;
+  sendTo(session: AmiSession, fields: AmiFields): void;
+}
+
 export interface ActionContext {
-  server: AmiServer;
+  server: ActionServer;
   model: PbxModel;
   session: AmiSession;
   loginOk(): boolean;

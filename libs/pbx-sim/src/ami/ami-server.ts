@@ -1,12 +1,11 @@
 import { AddressInfo, Server, Socket, createServer } from 'node:net';
 import { PbxModel } from '../model/pbx-model';
-import { AmiActionLineParser, AmiFields, serializeAmiFields, toAmiAction } from './ami-wire';
+import { AmiFields, serializeAmiFields, toAmiAction } from './ami-wire';
 import { handleAmiAction } from './ami-action.handlers';
-import { maskAccepts, parseEventMask, privilegeClasses } from './event-class';
+import { AmiSession } from './ami-session';
+import { parseEventMask, privilegeClasses } from './event-class';
 
 export const AMI_BANNER = 'Asterisk Call Manager/11.0.0\r\n';
-
-const MAX_CLIENT_BACKLOG_BYTES = 256 * 1024 * 1024;
 
 export interface AmiActionLogEntry {
   /** Simulated epoch ms. */
@@ -24,71 +23,6 @@ export interface AmiServerOptions {
   host?: string;
   user: string;
   secret: string;
-}
-
-/** One AMI TCP connection with its own login, event mask and filters. */
-export class AmiSession {
-  authenticated = false;
-  mask: ReadonlySet<string> = new Set();
-  username = '';
-  readonly sessionHex: string;
-  /** `Filter: Event: X` whitelist (lower-cased event names); empty = no whitelist. */
-  readonly includeEvents = new Set<string>();
-  readonly excludeEvents = new Set<string>();
-  stalledUntil = 0;
-  private pending: string[] = [];
-  private readonly parser = new AmiActionLineParser();
-  readonly connectedAt = Date.now();
-
-  constructor(
-    readonly id: number,
-    readonly socket: Socket,
-  ) {
-    this.sessionHex = `0x7ff2${(0xe0000000 + id * 0x1460).toString(16)}`;
-  }
-
-  get remote(): string {
-    return `IPV4/TCP/${this.socket.remoteAddress?.replace('::ffff:', '') ?? '127.0.0.1'}/${this.socket.remotePort ?? 0}`;
-  }
-
-  get local(): string {
-    return `IPV4/TCP/${this.socket.localAddress?.replace('::ffff:', '') ?? '127.0.0.1'}/${this.socket.localPort ?? 0}`;
-  }
-
-  feed(chunk: string): AmiFields[] {
-    return this.parser.push(chunk);
-  }
-
-  acceptsEvent(name: string, classes: readonly string[]): boolean {
-    if (!this.authenticated || !maskAccepts(this.mask, classes)) return false;
-    const lower = name.toLowerCase();
-    if (this.includeEvents.size > 0 && !this.includeEvents.has(lower)) return false;
-    return !this.excludeEvents.has(lower);
-  }
-
-  write(text: string): void {
-    if (this.socket.destroyed) return;
-    if (this.stalledUntil > Date.now()) {
-      this.pending.push(text);
-      return;
-    }
-    this.socket.write(text);
-    // a client that stopped reading would grow our memory without bound; Asterisk drops it too
-    if (this.socket.writableLength > MAX_CLIENT_BACKLOG_BYTES) this.socket.destroy();
-  }
-
-  stall(ms: number): void {
-    this.stalledUntil = Date.now() + ms;
-    this.socket.pause();
-    setTimeout(() => {
-      this.stalledUntil = 0;
-      if (this.socket.destroyed) return;
-      const queued = this.pending.join('');
-      this.pending = [];
-      if (queued) this.socket.write(queued);
-      this.socket.resume();
-    }, ms).unref();
-  }
 }
 
 export class AmiServer {

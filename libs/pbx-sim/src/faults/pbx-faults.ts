@@ -1,7 +1,14 @@
 import type { ActionFaultMode } from '../ami/ami-server';
 import { SimHttpError } from '../http/ground-truth.http-server';
 import type { EndpointFaultMode } from '../model/endpoint-registry';
-import type { PbxSimulator } from '../pbx-simulator';
+import type { AmiServer } from '../ami/ami-server';
+import type { PbxModel } from '../model/pbx-model';
+
+/** The parts of the simulator a fault acts on (PbxSimulator is one). */
+export interface FaultTarget {
+  readonly model: PbxModel;
+  readonly ami: AmiServer;
+}
 
 export interface RestartOptions {
   /** Real seconds during which new AMI connections are closed at once (default 1). */
@@ -15,7 +22,7 @@ export interface RestartOptions {
 export class PbxFaults {
   private readonly timers = new Set<NodeJS.Timeout>();
 
-  constructor(private readonly sim: PbxSimulator) {}
+  constructor(private readonly sim: FaultTarget) {}
 
   /** Close AMI sockets: `reset` sends a TCP RST (resetAndDestroy), `end` a clean FIN. Returns how many. */
   dropAmi(mode: 'reset' | 'end' = 'reset', sessionId?: number): number {

@@ -1,5 +1,24 @@
 import { ExternalOutcome, isExternalOutcome } from '../model/external-numbers';
-import type { PbxSimulator } from '../pbx-simulator';
+import type { AmiActionLogEntry } from '../ami/ami-server';
+import type { PbxFaults } from '../faults/pbx-faults';
+import type { GroundTruth } from '../ground-truth';
+import type { DirectCallResult, PbxModel } from '../model/pbx-model';
+
+/** What the HTTP routes read and drive (PbxSimulator is it). */
+export interface SimulatorHttpTarget {
+  readonly model: PbxModel;
+  readonly faults: Pick<PbxFaults, 'fromHttp'>;
+  groundTruth(): GroundTruth;
+  actionLog(): AmiActionLogEntry[];
+  pauseFromPhone(extension: string, paused: boolean, reason?: string, queues?: string[]): string[];
+  directCall(
+    extension: string,
+    number: string,
+    direction: 'inbound' | 'outbound',
+    callerName?: string,
+  ): DirectCallResult;
+  setOutboundOutcomes(outcomes: Record<string, ExternalOutcome>): void;
+}
 import { SimHttpBody, SimHttpError, SimHttpRoute } from './ground-truth.http-server';
 
 const requiredString = (body: SimHttpBody, field: string): string => {
@@ -16,7 +35,7 @@ const optionalString = (body: SimHttpBody, field: string): string | undefined =>
   return v;
 };
 
-const knownExtension = (sim: PbxSimulator, extension: string): string => {
+const knownExtension = (sim: SimulatorHttpTarget, extension: string): string => {
   if (!sim.model.hasEndpoint(extension)) throw new SimHttpError(404, `unknown extension ${extension}`);
   return extension;
 };
@@ -31,7 +50,7 @@ const asConflict = <T>(fn: () => T): T => {
 };
 
 /** Every route of the simulator's HTTP API; docs/pbx-simulator.md describes each. */
-export const simulatorHttpRoutes = (sim: PbxSimulator): SimHttpRoute[] => [
+export const simulatorHttpRoutes = (sim: SimulatorHttpTarget): SimHttpRoute[] => [
   { method: 'GET', path: /^\/ground-truth$/, handle: () => sim.groundTruth() },
   { method: 'GET', path: /^\/actions$/, handle: () => sim.actionLog() },
   { method: 'POST', path: /^\/faults\/([\w-]+)$/, handle: ([name], body) => sim.faults.fromHttp(name, body) },

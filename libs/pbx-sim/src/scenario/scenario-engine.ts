@@ -1,7 +1,18 @@
 import { AmiFields } from '../ami/ami-wire';
 import type { EndpointFaultMode } from '../model/endpoint-registry';
 import { LAB_TOPOLOGY, SimTopology, demoTopology, generatedTopology } from '../model/pbx-topology';
-import type { PbxSimulator } from '../pbx-simulator';
+import type { AmiServer } from '../ami/ami-server';
+import type { AcceleratedClock } from '../clock/sim-clock';
+import type { PbxFaults } from '../faults/pbx-faults';
+import type { PbxModel } from '../model/pbx-model';
+
+/** The parts of the simulator a scenario drives (PbxSimulator is one). */
+export interface ScenarioTarget {
+  readonly model: PbxModel;
+  readonly ami: AmiServer;
+  readonly clock: AcceleratedClock;
+  readonly faults: PbxFaults;
+}
 import { LoadDriver } from './load-driver';
 import { Prng } from './prng';
 
@@ -86,7 +97,7 @@ export class ScenarioEngine {
   private driverTimer?: NodeJS.Timeout;
 
   constructor(
-    private readonly sim: PbxSimulator,
+    private readonly sim: ScenarioTarget,
     private readonly options: ScenarioOptions,
     seed: number,
   ) {

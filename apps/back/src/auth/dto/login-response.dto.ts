@@ -1,19 +1,6 @@
-import { USER_ROLES, type AuthenticatedUser, type LoginResponse, type UserRole } from '@cc/contracts';
+import type { LoginResponse } from '@cc/contracts';
 import { ApiProperty } from '@nestjs/swagger';
-
-export class AuthenticatedUserDto implements AuthenticatedUser {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty()
-  username!: string;
-
-  @ApiProperty({ enum: USER_ROLES })
-  role!: UserRole;
-
-  @ApiProperty({ type: String, nullable: true, example: '1001' })
-  extension!: string | null;
-}
+import { AuthenticatedUserDto } from '../../users/dto/user-summary.dto';
 
 export class LoginResponseDto implements LoginResponse {
   @ApiProperty({ description: 'JWT; send it as `Authorization: Bearer <token>`' })
