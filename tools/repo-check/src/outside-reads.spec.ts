@@ -27,7 +27,7 @@ describe('findOutsideReads', () => {
       "const root = resolve(__dirname, '../../..');",
       "const inRepo = join(root, 'fixtures/ami');",
       "const beside = resolve(root, '..');",
-      "const shared = path.join(process.cwd(), '..', 'shared');",
+      "const outside = path.join(process.cwd(), '..', 'outside');",
       'const viaTemplate = `${root}/../outside/fixtures`;',
       "const tooDeep = resolve(__dirname, '../../../../outside');",
     ].join('\n');
@@ -35,7 +35,7 @@ describe('findOutsideReads', () => {
   });
 
   it('catches a climb whose base it cannot evaluate', () => {
-    const source = "export const beside = (root: string) => resolve(root, '..', 'shared');";
+    const source = "export const beside = (root: string) => resolve(root, '..', 'outside');";
     expect(readsIn('libs/ami/src/fixtures.ts', source)).toEqual([{ line: 1, reference: '..' }]);
   });
 

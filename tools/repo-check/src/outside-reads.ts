@@ -32,7 +32,7 @@ export function isInside(root: string, path: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
-// `/work/shared`, `/home/me`: a folder inside one of them. A bare `/home` is more likely a URL path.
+// `/work/elsewhere`, `/home/me`: a folder inside one of them. A bare `/home` is more likely a URL path.
 // `continued`: the text is the head of a template, so `/home/${user}` goes on after it.
 function isMachineLocal(text: string, continued = false): boolean {
   if (!text.startsWith('/')) {
