@@ -1,5 +1,11 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import type { AgentStatusView, ChannelStatusData, OperatorStatusData, QueueStatusData } from '@cc/contracts';
+import type {
+  AgentStatusChangedEvent,
+  AgentStatusView,
+  ChannelStatusData,
+  OperatorStatusData,
+  QueueStatusData,
+} from '@cc/contracts';
 import type { LiveRoomState, LiveRoomWatch } from '@cc/realtime-client';
 import { AgentStatusApi } from '../agent/agent-status.api';
 import { AUTH_CLOCK } from '../auth/auth.service';
@@ -33,6 +39,8 @@ export class LiveStateService {
   private unsubscribe: (() => void) | null = null;
   private sampler: ReturnType<typeof setInterval> | null = null;
   private pending = false;
+  private roomState: LiveRoomState | null = null;
+  private statusChanges: AgentStatusChangedEvent[] = [];
   private users = 0;
 
   readonly operators = this.operatorsState.asReadonly();
@@ -56,9 +64,10 @@ export class LiveStateService {
       () => this.schedule(this.watch?.state ?? null),
       () => this.roomStatus.set('loading'),
     );
-    const offStatus = this.realtime.on('agent:status_changed', (event) =>
-      this.agentsState.update((agents) => applyStatusChange(agents, event)),
-    );
+    const offStatus = this.realtime.on('agent:status_changed', (event) => {
+      this.statusChanges.push(event);
+      this.frame();
+    });
     // After a reconnect the statuses are read again: pushes sent while the socket was down are gone.
     const offConnect = this.realtime.on('connected', () => void this.loadAgents());
     this.unsubscribe = () => {
@@ -95,15 +104,32 @@ export class LiveStateService {
   private schedule(state: LiveRoomState | null): void {
     if (!state) return;
     this.roomStatus.set(state.status);
+    this.roomState = state;
+    this.frame();
+  }
+
+  private frame(): void {
     if (this.pending) return;
     this.pending = true;
-    requestAnimationFrame(() => {
-      this.pending = false;
+    requestAnimationFrame(() => this.flush());
+  }
+
+  private flush(): void {
+    this.pending = false;
+    const state = this.roomState;
+    this.roomState = null;
+    if (state) {
       this.operatorsState.set([...state.operators.values()]);
       this.channelsState.set([...state.channels.values()]);
       this.queuesState.set([...state.queues.values()]);
       this.roomStatus.set(state.status);
-    });
+    }
+    const changes = this.statusChanges;
+    this.statusChanges = [];
+    if (changes.length > 0)
+      this.agentsState.update((agents) =>
+        changes.reduce((list, event) => applyStatusChange(list, event), agents),
+      );
   }
 
   private sample(): void {

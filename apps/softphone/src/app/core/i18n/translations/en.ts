@@ -191,6 +191,7 @@ export const EN = {
     sort: { extension: 'Extension', status: 'Status', time: 'Time in status' },
     force: { status: 'Force status', reason: 'Reason', apply: 'Set' },
     spy: { listen: 'Listen', whisper: 'Whisper', barge: 'Barge' },
+    pager: { label: 'Agent pages', previous: 'Previous', next: 'Next', range: '{{first}}–{{last}} of' },
     agents: {
       title: 'Agents',
       agent: 'Agent',

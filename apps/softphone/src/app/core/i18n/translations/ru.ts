@@ -182,6 +182,7 @@ export const RU: Translations = {
     sort: { extension: 'Номер', status: 'Статус', time: 'Время в статусе' },
     force: { status: 'Назначить статус', reason: 'Причина', apply: 'Назначить' },
     spy: { listen: 'Слушать', whisper: 'Суфлёр', barge: 'Вмешаться' },
+    pager: { label: 'Страницы операторов', previous: 'Назад', next: 'Далее', range: '{{first}}–{{last}} из' },
     agents: {
       title: 'Операторы',
       agent: 'Оператор',
