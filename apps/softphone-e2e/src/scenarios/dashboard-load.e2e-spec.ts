@@ -110,10 +110,10 @@ describe('supervisor dashboard under load', () => {
       const load = loadavg()
         .map((n) => n.toFixed(2))
         .join(' ');
-      console.log(
-        `dashboard load: ${WATCH_SECONDS} s, ${AGENTS} agents, ${changes} changes made; ` +
+      process.stdout.write(
+        `[dashboard-load] ${WATCH_SECONDS} s, ${AGENTS} agents, ${changes} changes made; ` +
           `long tasks: ${tasks.count}, longest ${tasks.longestMs} ms, total ${tasks.totalMs} ms; ` +
-          `screen updates seen: ${screenChanges.length - 1}; loadavg ${load}`,
+          `screen updates seen: ${screenChanges.length - 1}; loadavg ${load}\n`,
       );
 
       expect(changes).toBeGreaterThanOrEqual(CHANGES_PER_SECOND * WATCH_SECONDS * 0.9);
