@@ -327,7 +327,12 @@ describe('supervisor', () => {
         return;
       }
       const server = ws.connectToServer();
-      sockets.push(ws);
+      // Engine.IO's upgrade packet ('5') is the moment the long-poll ends and the WebSocket carries the
+      // session: only then does closing the WebSocket cut the supervisor off.
+      ws.onMessage((message) => {
+        if (message === '5') sockets.push(ws);
+        server.send(message);
+      });
       ws.onClose(() => void server.close());
     });
     // Socket.IO falls back to HTTP long-polling: that is cut too.
@@ -337,7 +342,7 @@ describe('supervisor', () => {
     const connection = page.getByTestId('connection');
     await connection.getByText('Live').waitFor();
     // Socket.IO starts on long-polling and upgrades: cut before the upgrade and the pending long-poll
-    // keeps the session alive until its ping times out, so wait for the WebSocket to carry it.
+    // keeps the session alive until its ping times out, so wait for the upgrade to complete.
     for (let waited = 0; sockets.length === 0 && waited < 10_000; waited += 100)
       await page.waitForTimeout(100);
     expect(sockets.length).toBeGreaterThan(0);
