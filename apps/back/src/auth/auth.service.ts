@@ -43,8 +43,8 @@ export class AuthService {
   /** The current state of the token's user: role or extension may have changed since the token was signed. */
   async me(tokenUser: AuthenticatedUser): Promise<AuthenticatedUser> {
     const user = await this.users.findById(tokenUser.id);
-    if (!user) {
-      throw new UnauthorizedException('User no longer exists');
+    if (!user || user.disabled) {
+      throw new UnauthorizedException('User no longer exists or is disabled');
     }
     return toAuthenticatedUser(user);
   }

@@ -10,6 +10,7 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { AgentStatus1764100000100 } from './migrations/1764100000100-agent-status.migration';
 import { Autodialer1765100000000 } from './migrations/1765100000000-autodialer.migration';
 import { CallLedger1765200000000 } from './migrations/1765200000000-call-ledger.migration';
+import { UserDisabled1765310000000 } from './migrations/1765310000000-user-disabled.migration';
 import { SupervisorActionEntity } from '../supervisor/entities/supervisor-action.entity';
 
 // Listed one by one, never globbed: webpack bundles the app, so there are no .ts/.js files to glob at run time.
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   AgentStatus1764100000100,
   Autodialer1765100000000,
   CallLedger1765200000000,
+  UserDisabled1765310000000,
 ];
 
 export function buildDataSourceOptions(config: DatabaseConfig): DataSourceOptions {

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { SupervisorActionEntity } from './entities/supervisor-action.entity';
 
-export type SupervisorActionKind = 'status' | 'spy' | 'queue-admin';
+export type SupervisorActionKind = 'status' | 'spy' | 'queue-admin' | 'user-admin';
 
 /** Writes who did what to which agent; the trail is never edited. */
 @Injectable()

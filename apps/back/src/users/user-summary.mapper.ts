@@ -6,6 +6,7 @@ export const toUserSummary = (user: UserEntity): UserSummary => ({
   username: user.username,
   role: user.role,
   extension: user.extension,
+  disabled: user.disabled,
   createdAt: user.createdAt.toISOString(),
 });
 

@@ -1,7 +1,8 @@
-import type { CreateUserRequest } from '@cc/contracts';
-import { ConflictException, Injectable, Logger } from '@nestjs/common';
+import type { AuthenticatedUser, CreateUserRequest, UpdateUserRequest } from '@cc/contracts';
+import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { SupervisorAuditService } from '../supervisor/supervisor-audit.service';
 import { UserEntity } from './entities/user.entity';
 import { hashPassword, verifyPassword } from './password.hasher';
 
@@ -11,7 +12,10 @@ const UNIQUE_VIOLATION = '23505';
 export class UsersService {
   private readonly logger = new Logger(UsersService.name);
 
-  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly audit: SupervisorAuditService,
+  ) {}
 
   list(): Promise<UserEntity[]> {
     return this.users.find({ order: { username: 'ASC' } });
@@ -21,19 +25,23 @@ export class UsersService {
     return this.users.findOneBy({ id });
   }
 
-  /** The user when the password matches, otherwise null (unknown user and wrong password look the same). */
+  /**
+   * The user when the password matches and the account is enabled, otherwise null (unknown user, wrong
+   * password and disabled account look the same to whoever tries).
+   */
   async verifyCredentials(username: string, password: string): Promise<UserEntity | null> {
     const user = await this.users.findOneBy({ username });
-    if (!user) {
+    if (!user || user.disabled) {
       return null;
     }
     return (await verifyPassword(user.passwordHash, password)) ? user : null;
   }
 
-  async create(input: CreateUserRequest): Promise<UserEntity> {
+  async create(input: CreateUserRequest, actor?: AuthenticatedUser): Promise<UserEntity> {
     const passwordHash = await hashPassword(input.password);
+    let created: UserEntity;
     try {
-      return await this.users.save(
+      created = await this.users.save(
         this.users.create({
           username: input.username,
           passwordHash,
@@ -47,6 +55,65 @@ export class UsersService {
       }
       throw error;
     }
+    if (actor) await this.record(actor, created, { op: 'user.created', role: created.role });
+    return created;
+  }
+
+  /**
+   * Changes role, extension or the disabled flag. An admin cannot demote, disable or (below) delete their
+   * own account: the last admin locking themselves out would leave nobody to undo it.
+   */
+  async update(actor: AuthenticatedUser, id: string, changes: UpdateUserRequest): Promise<UserEntity> {
+    const user = await this.existing(id);
+    const demotes = changes.role !== undefined && changes.role !== 'admin';
+    if (user.id === actor.id && (demotes || changes.disabled === true))
+      throw new ConflictException('An admin cannot demote or disable their own account');
+    const before = { role: user.role, extension: user.extension, disabled: user.disabled };
+    if (changes.role !== undefined) user.role = changes.role;
+    if (changes.extension !== undefined) user.extension = changes.extension;
+    if (changes.disabled !== undefined) user.disabled = changes.disabled;
+    const saved = await this.users.save(user);
+    await this.record(actor, saved, {
+      op: 'user.updated',
+      before,
+      after: { role: saved.role, extension: saved.extension, disabled: saved.disabled },
+    });
+    return saved;
+  }
+
+  async resetPassword(actor: AuthenticatedUser, id: string, password: string): Promise<void> {
+    const user = await this.existing(id);
+    user.passwordHash = await hashPassword(password);
+    await this.users.save(user);
+    // The trail says that it happened, never what the password is.
+    await this.record(actor, user, { op: 'user.password-reset' });
+  }
+
+  async remove(actor: AuthenticatedUser, id: string): Promise<void> {
+    const user = await this.existing(id);
+    if (user.id === actor.id) throw new ConflictException('An admin cannot delete their own account');
+    await this.users.delete({ id: user.id });
+    await this.record(actor, user, { op: 'user.deleted', role: user.role });
+  }
+
+  private async existing(id: string): Promise<UserEntity> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw new NotFoundException(`No user ${id}`);
+    return user;
+  }
+
+  private async record(
+    actor: AuthenticatedUser,
+    user: UserEntity,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    // The trail is keyed by extension; a user without one is found by the id and name in the details.
+    await this.audit.record(actor.id, 'user-admin', user.extension ?? '', {
+      ...details,
+      userId: user.id,
+      username: user.username,
+    });
+    this.logger.log(`[audit] ${actor.username} ${String(details['op'])} user ${user.username}`);
   }
 
   /** Creates the admin account when no user has that name; never overwrites an existing password. */

@@ -1,4 +1,4 @@
-import { PbxSimulator } from '@cc/pbx-sim';
+import { PbxSimulator, type ScenarioOptions } from '@cc/pbx-sim';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -72,9 +72,12 @@ async function waitForReady(
  * The real thing, on private ports: the PBX simulator (demo topology, quiet: nothing happens unless a
  * test makes it) with AMI and SIP over WebSocket; the built back end (`dist/apps/back/main.js`) on a
  * fresh database and Redis prefix, migrated and seeded (agent1011/demo, supervisor/supervisor), serving
- * the built softphone.
+ * the built softphone. A `scenario` replaces the quiet demo exchange (the dashboard load test's).
  */
-export async function startEnvironment(extraEnv: Record<string, string> = {}): Promise<E2eEnvironment> {
+export async function startEnvironment(
+  extraEnv: Record<string, string> = {},
+  scenario?: ScenarioOptions,
+): Promise<E2eEnvironment> {
   for (const path of [BACK_MAIN, join(SOFTPHONE_DIST, 'index.html')]) {
     if (!existsSync(path))
       throw new Error(`${path} is missing: build with \`npx nx run-many -t build -p back softphone\``);
@@ -84,8 +87,8 @@ export async function startEnvironment(extraEnv: Record<string, string> = {}): P
     amiPort: 0,
     sipWsPort: 0,
     httpPort: null,
-    topology: 'demo',
-    scenario: 'idle',
+    // A scenario brings its own topology (the load scenario's generated agents); otherwise the demo one.
+    ...(scenario ? { scenario } : { topology: 'demo', scenario: 'idle' }),
     amiUser: 'callcenter',
     amiSecret: AMI_SECRET,
   });

@@ -21,3 +21,21 @@ export async function giveExtension(
     await client.end();
   }
 }
+
+/** A user's row in Postgres as the admin pages leave it; null when there is none. */
+export async function storedUser(
+  databaseUrl: string,
+  username: string,
+): Promise<{ role: string; extension: string | null; disabled: boolean } | null> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const result = await client.query<{ role: string; extension: string | null; disabled: boolean }>(
+      'SELECT role, extension, disabled FROM users WHERE username = $1',
+      [username],
+    );
+    return result.rows[0] ?? null;
+  } finally {
+    await client.end();
+  }
+}

@@ -17,6 +17,9 @@ export class AuthenticatedUserDto implements AuthenticatedUser {
 }
 
 export class UserSummaryDto extends AuthenticatedUserDto implements UserSummary {
+  @ApiProperty({ description: 'A disabled user cannot sign in' })
+  disabled!: boolean;
+
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 }

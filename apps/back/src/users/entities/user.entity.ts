@@ -18,6 +18,10 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 32, nullable: true })
   extension!: string | null;
 
+  /** A disabled user cannot sign in; the account stays for the audit trail. */
+  @Column({ type: 'boolean', default: false })
+  disabled!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -9,6 +9,7 @@ import type {
   PauseReason,
   CreateUserRequest,
   ResyncResult,
+  UpdateUserRequest,
   SyncStatus,
   UserSummary,
 } from '@cc/contracts';
@@ -63,6 +64,18 @@ export class AdminApi {
 
   createUser(request: CreateUserRequest): Promise<UserSummary> {
     return firstValueFrom(this.http.post<UserSummary>('/api/users', request));
+  }
+
+  updateUser(id: string, changes: UpdateUserRequest): Promise<UserSummary> {
+    return firstValueFrom(this.http.patch<UserSummary>(`/api/users/${encodeURIComponent(id)}`, changes));
+  }
+
+  resetPassword(id: string, password: string): Promise<unknown> {
+    return firstValueFrom(this.http.put(`/api/users/${encodeURIComponent(id)}/password`, { password }));
+  }
+
+  deleteUser(id: string): Promise<unknown> {
+    return firstValueFrom(this.http.delete(`/api/users/${encodeURIComponent(id)}`));
   }
 
   pauseReasons(): Promise<PauseReason[]> {

@@ -1,3 +1,4 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import {
@@ -9,10 +10,14 @@ import {
   type SyncStatus,
   USER_ROLES,
   type UserRole,
+  type UpdateUserRequest,
   type UserSummary,
 } from '@cc/contracts';
 import { TranslatePipe } from '@ngx-translate/core';
 import { AdminApi } from './admin.api';
+
+// As the server checks it (a dial string); the create form asks for digits only.
+const EXTENSION = /^[0-9A-Za-z*#+]{1,32}$/;
 
 type Load<T> = { kind: 'loading' } | { kind: 'ready'; value: T } | { kind: 'unavailable' };
 
@@ -36,6 +41,9 @@ export class AdminComponent {
   protected readonly reasons = signal<Load<PauseReason[]>>({ kind: 'loading' });
   protected readonly confirmingClear = signal(false);
   protected readonly confirmingQueueDelete = signal<string | null>(null);
+  protected readonly confirmingUserDelete = signal<string | null>(null);
+  /** The user whose new password is being typed, if any. */
+  protected readonly resettingPassword = signal<string | null>(null);
   protected readonly notice = signal<string | null>(null);
 
   protected readonly userForm = this.fb.group({
@@ -152,6 +160,51 @@ export class AdminComponent {
     await load(this.users, () => this.api.users());
   }
 
+  protected async changeRole(user: UserSummary, role: string): Promise<void> {
+    const chosen = USER_ROLES.find((known) => known === role);
+    if (!chosen) return;
+    await this.updateUser(user, { role: chosen }, 'admin.users.updated');
+  }
+
+  protected async changeExtension(user: UserSummary, input: HTMLInputElement): Promise<void> {
+    const extension = input.value.trim();
+    if (extension !== '' && !EXTENSION.test(extension)) {
+      this.notice.set('admin.users.badExtension');
+      return;
+    }
+    await this.updateUser(user, { extension: extension || null }, 'admin.users.updated');
+  }
+
+  protected async setDisabled(user: UserSummary, disabled: boolean): Promise<void> {
+    await this.updateUser(
+      user,
+      { disabled },
+      disabled ? 'admin.users.disabledDone' : 'admin.users.enabledDone',
+    );
+  }
+
+  protected async resetPassword(user: UserSummary, input: HTMLInputElement): Promise<void> {
+    if (input.value.length < 8) {
+      this.notice.set('admin.users.shortPassword');
+      return;
+    }
+    await this.act(() => this.api.resetPassword(user.id, input.value), 'admin.users.passwordReset');
+    input.value = '';
+    this.resettingPassword.set(null);
+  }
+
+  protected async deleteUser(user: UserSummary): Promise<void> {
+    this.confirmingUserDelete.set(null);
+    await this.act(() => this.api.deleteUser(user.id), 'admin.users.deleted', 'admin.users.notYourself');
+    await load(this.users, () => this.api.users());
+  }
+
+  private async updateUser(user: UserSummary, changes: UpdateUserRequest, done: string): Promise<void> {
+    await this.act(() => this.api.updateUser(user.id, changes), done, 'admin.users.notYourself');
+    // Reloaded either way: a refused change puts the select or the field back to what the server holds.
+    await load(this.users, () => this.api.users());
+  }
+
   protected async createReason(): Promise<void> {
     if (this.reasonForm.invalid) {
       this.reasonForm.markAllAsTouched();
@@ -178,12 +231,12 @@ export class AdminComponent {
     await load(this.reasons, () => this.api.pauseReasons());
   }
 
-  private async act(action: () => Promise<unknown>, done: string): Promise<void> {
+  private async act(action: () => Promise<unknown>, done: string, conflict = 'admin.failed'): Promise<void> {
     try {
       await action();
       this.notice.set(done);
-    } catch {
-      this.notice.set('admin.failed');
+    } catch (error) {
+      this.notice.set(error instanceof HttpErrorResponse && error.status === 409 ? conflict : 'admin.failed');
     }
   }
 }

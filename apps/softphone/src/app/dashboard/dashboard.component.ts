@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
 import { DecimalPipe } from '@angular/common';
 import { FormsModule } from '@angular/forms';
 import { AGENT_STATUSES, type AgentStatus, type SpyMode } from '@cc/contracts';
@@ -12,7 +20,14 @@ import { LiveStateService } from '../core/live/live-state.service';
 import { formatElapsed } from '../phone/domain/elapsed';
 import { AlarmListComponent } from './alarm-list.component';
 import { AlarmSoundService } from './alarm-sound.service';
-import { activeCalls, type AgentRow, type AgentSort, agentRows, filterAgentRows } from './domain/agent-rows';
+import {
+  activeCalls,
+  type AgentRow,
+  type AgentSort,
+  agentRows,
+  filterAgentRows,
+  pageOf,
+} from './domain/agent-rows';
 import { SupervisorAlarmsService } from './supervisor-alarms.service';
 
 const PALETTE = [
@@ -26,6 +41,7 @@ const PALETTE = [
   '#6e7781',
   '#953800',
 ];
+const PAGE_SIZE = 50;
 
 @Component({
   selector: 'cc-dashboard',
@@ -49,21 +65,31 @@ export class DashboardComponent {
   protected readonly forceStatus = signal<AgentStatus>('BREAK');
   protected readonly notice = signal<{ key: string; params?: Record<string, string> } | null>(null);
 
-  protected readonly rows = computed(() =>
-    filterAgentRows(agentRows(this.live.agents(), this.live.operators()), {
+  protected readonly page = signal(0);
+  private readonly allRows = computed(() => agentRows(this.live.agents(), this.live.operators()));
+  private readonly rows = computed(() =>
+    filterAgentRows(this.allRows(), {
       queue: this.queueFilter() || null,
       search: this.search(),
       sort: this.sort(),
     }),
   );
+  protected readonly agentPage = computed(() => pageOf(this.rows(), this.page(), PAGE_SIZE));
   protected readonly calls = computed(() => activeCalls(this.live.channels()));
   protected readonly queueNames = computed(() => this.live.queues().map((queue) => queue.name));
 
   protected readonly waitingChart = computed(() => this.historyChart('waiting'));
   protected readonly serviceLevelChart = computed(() => this.historyChart('serviceLevelPct'));
+  // Redrawn with the clock, once a second: a chart redrawn at every frame of a burst is a busy main
+  // thread for a picture nobody can read that fast.
   protected readonly distributionChart = computed((): ChartData => {
+    this.clock.now();
+    return untracked(() => this.distribution());
+  });
+
+  private distribution(): ChartData {
     const counts = new Map<string, number>();
-    for (const row of agentRows(this.live.agents(), this.live.operators())) {
+    for (const row of this.allRows()) {
       const key = row.status ?? 'UNKNOWN';
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
@@ -72,7 +98,7 @@ export class DashboardComponent {
       labels: labels.map((status) => this.translate.instant(`status.name.${status}`) as string),
       datasets: [{ data: labels.map((status) => counts.get(status) ?? 0), backgroundColor: PALETTE }],
     };
-  });
+  }
 
   constructor() {
     this.live.acquire();

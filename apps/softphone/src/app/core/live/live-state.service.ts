@@ -1,5 +1,11 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import type { AgentStatusView, ChannelStatusData, OperatorStatusData, QueueStatusData } from '@cc/contracts';
+import type {
+  AgentStatusChangedEvent,
+  AgentStatusView,
+  ChannelStatusData,
+  OperatorStatusData,
+  QueueStatusData,
+} from '@cc/contracts';
 import type { LiveRoomState, LiveRoomWatch } from '@cc/realtime-client';
 import { AgentStatusApi } from '../agent/agent-status.api';
 import { AUTH_CLOCK } from '../auth/auth.service';
@@ -10,6 +16,7 @@ import { appendSample, type QueueSample } from './queue-history';
 export type LiveConnection = 'connecting' | 'live' | 'reconnecting';
 
 const SAMPLE_EVERY_MS = 10_000;
+const FLUSH_EVERY_MS = 200;
 
 /**
  * The live contact centre for supervisor pages: the `live` room of the realtime gateway (snapshot, then
@@ -33,6 +40,9 @@ export class LiveStateService {
   private unsubscribe: (() => void) | null = null;
   private sampler: ReturnType<typeof setInterval> | null = null;
   private pending = false;
+  private flushedAt = 0;
+  private roomState: LiveRoomState | null = null;
+  private statusChanges: AgentStatusChangedEvent[] = [];
   private users = 0;
 
   readonly operators = this.operatorsState.asReadonly();
@@ -56,9 +66,10 @@ export class LiveStateService {
       () => this.schedule(this.watch?.state ?? null),
       () => this.roomStatus.set('loading'),
     );
-    const offStatus = this.realtime.on('agent:status_changed', (event) =>
-      this.agentsState.update((agents) => applyStatusChange(agents, event)),
-    );
+    const offStatus = this.realtime.on('agent:status_changed', (event) => {
+      this.statusChanges.push(event);
+      this.frame();
+    });
     // After a reconnect the statuses are read again: pushes sent while the socket was down are gone.
     const offConnect = this.realtime.on('connected', () => void this.loadAgents());
     this.unsubscribe = () => {
@@ -90,20 +101,42 @@ export class LiveStateService {
     }
   }
 
-  // A burst of changes is copied into the signals once per frame, not once per message: the grid and
-  // charts re-render at most 60 times a second however fast Asterisk talks.
+  // A burst of changes is copied into the signals in one go, not once per message, on an animation
+  // frame at least FLUSH_EVERY_MS after the last copy: the grid and charts re-render at most five times a
+  // second however fast Asterisk talks (at 200 changes a second, every frame would carry one), and the
+  // first change after a quiet spell still shows on the next frame.
   private schedule(state: LiveRoomState | null): void {
     if (!state) return;
     this.roomStatus.set(state.status);
+    this.roomState = state;
+    this.frame();
+  }
+
+  private frame(): void {
     if (this.pending) return;
     this.pending = true;
-    requestAnimationFrame(() => {
-      this.pending = false;
+    const wait = this.flushedAt + FLUSH_EVERY_MS - this.now();
+    if (wait <= 0) requestAnimationFrame(() => this.flush());
+    else setTimeout(() => requestAnimationFrame(() => this.flush()), wait);
+  }
+
+  private flush(): void {
+    this.pending = false;
+    this.flushedAt = this.now();
+    const state = this.roomState;
+    this.roomState = null;
+    if (state) {
       this.operatorsState.set([...state.operators.values()]);
       this.channelsState.set([...state.channels.values()]);
       this.queuesState.set([...state.queues.values()]);
       this.roomStatus.set(state.status);
-    });
+    }
+    const changes = this.statusChanges;
+    this.statusChanges = [];
+    if (changes.length > 0)
+      this.agentsState.update((agents) =>
+        changes.reduce((list, event) => applyStatusChange(list, event), agents),
+      );
   }
 
   private sample(): void {

@@ -1,5 +1,5 @@
 import type { AgentStatusView, OperatorStatusData } from '@cc/contracts';
-import { agentRows, filterAgentRows } from './agent-rows';
+import { agentRows, filterAgentRows, pageOf } from './agent-rows';
 
 const member = (queue: string, ext: string, over: Partial<OperatorStatusData> = {}): OperatorStatusData =>
   ({
@@ -77,5 +77,29 @@ describe('filterAgentRows', () => {
       '1002',
       '1001',
     ]);
+  });
+});
+
+describe('pageOf', () => {
+  const rows = agentRows(
+    Array.from({ length: 120 }, (_, i) => agent(String(1001 + i))),
+    [],
+  );
+
+  it('shows one page of the rows with their positions and the total', () => {
+    const page = pageOf(rows, 1, 50);
+    expect(page.rows.map((row) => row.extension)).toEqual(
+      Array.from({ length: 50 }, (_, i) => String(1051 + i)),
+    );
+    expect(page).toMatchObject({ page: 1, pages: 3, first: 51, last: 100, total: 120 });
+  });
+
+  it('clamps a page past the end to the last one, and a page before the start to the first', () => {
+    expect(pageOf(rows, 7, 50)).toMatchObject({ page: 2, first: 101, last: 120 });
+    expect(pageOf(rows, -1, 50)).toMatchObject({ page: 0, first: 1, last: 50 });
+  });
+
+  it('has one empty page when nothing matches', () => {
+    expect(pageOf([], 0, 50)).toEqual({ rows: [], page: 0, pages: 1, first: 0, last: 0, total: 0 });
   });
 });
