@@ -31,6 +31,7 @@ export class AuthService {
       username: user.username,
       role: user.role,
       extension: user.extension,
+      iatMs: Date.now(),
     };
     return {
       accessToken: await this.jwt.signAsync(claims),

@@ -4,6 +4,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { AuthenticatedRequest } from '../access/authenticated-request';
 import { IS_PUBLIC_KEY } from '../access/public.decorator';
+import { TokenRevocations, issuedAtMs } from '../access/token-revocations';
 
 const BEARER_PATTERN = /^Bearer\s+(\S+)$/i;
 
@@ -28,6 +29,7 @@ export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly revocations: TokenRevocations,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -56,6 +58,9 @@ export class JwtAuthGuard implements CanActivate {
     const user = userFromClaims(claims);
     if (!user) {
       throw new UnauthorizedException('Invalid token claims');
+    }
+    if (await this.revocations.isRevoked(user.id, issuedAtMs(claims))) {
+      throw new UnauthorizedException('Token revoked: sign in again');
     }
     request.user = user;
     return true;

@@ -54,6 +54,8 @@ export interface AppEvents {
   'agent.pause.drift.detected': PauseDriftDetectedEvent;
   /** A campaign's figures changed (a lead was dialled, connected, finished…): the gateway's `dialer:progress`. */
   'dialer.campaign.progressed': DialerCampaignProgressedEvent;
+  /** An admin disabled, deleted or changed a user: their tokens are refused from now on (the gateway drops their sockets). */
+  'user.access.revoked': { userId: string; at: string };
 }
 
 export type AppEventName = keyof AppEvents;

@@ -1,3 +1,5 @@
+import { AccessModule } from '../access/access.module';
+import { AccessRevokedRelay } from './access-revoked.relay';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { LiveStatusModule } from '../live-status/live-status.module';
@@ -21,10 +23,11 @@ import { StatsController } from './stats.controller';
  * configureApp (app.setup.ts) installs for main.ts and the test app alike.
  */
 @Module({
-  imports: [AuthModule, LiveStatusModule],
+  imports: [AuthModule, AccessModule, LiveStatusModule],
   controllers: [BroadcastController, StatsController],
   providers: [
     RealtimeServer,
+    AccessRevokedRelay,
     ClusterQuery,
     SocketAuthService,
     LiveFanoutService,

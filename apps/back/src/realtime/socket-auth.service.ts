@@ -1,6 +1,7 @@
 import type { AuthenticatedUser, JwtClaims, RealtimeErrorCode } from '@cc/contracts';
 import { Injectable } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import { TokenRevocations, issuedAtMs } from '../access/token-revocations';
 import { userFromClaims } from '../auth/jwt-auth.guard';
 
 export type SocketAuthResult =
@@ -10,7 +11,10 @@ export type SocketAuthResult =
 /** Verifies a socket's JWT exactly as the REST guard does, and says when it expires. */
 @Injectable()
 export class SocketAuthService {
-  constructor(private readonly jwt: JwtService) {}
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly revocations: TokenRevocations,
+  ) {}
 
   async verify(token: unknown): Promise<SocketAuthResult> {
     if (typeof token !== 'string' || token.length === 0) {
@@ -26,6 +30,8 @@ export class SocketAuthService {
     }
     const user = userFromClaims(claims);
     if (!user) return { ok: false, code: 'INVALID_TOKEN', message: 'invalid token claims' };
+    if (await this.revocations.isRevoked(user.id, issuedAtMs(claims)))
+      return { ok: false, code: 'INVALID_TOKEN', message: 'token revoked: sign in again' };
     return { ok: true, user, expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : null };
   }
 }

@@ -2,6 +2,8 @@ import type { AuthenticatedUser, CreateUserRequest, UpdateUserRequest } from '@c
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { TokenRevocations } from '../access/token-revocations';
+import { AppEventBus } from '../events/app-event.bus';
 import { SupervisorAuditService } from '../supervisor/supervisor-audit.service';
 import { UserEntity } from './entities/user.entity';
 import { hashPassword, verifyPassword } from './password.hasher';
@@ -15,6 +17,8 @@ export class UsersService {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly audit: SupervisorAuditService,
+    private readonly revocations: TokenRevocations,
+    private readonly events: AppEventBus,
   ) {}
 
   list(): Promise<UserEntity[]> {
@@ -73,6 +77,12 @@ export class UsersService {
     if (changes.extension !== undefined) user.extension = changes.extension;
     if (changes.disabled !== undefined) user.disabled = changes.disabled;
     const saved = await this.users.save(user);
+    // A token carries role and extension: one that no longer says the truth, or a disabled user's, must go.
+    const stale =
+      (changes.role !== undefined && changes.role !== before.role) ||
+      (changes.extension !== undefined && changes.extension !== before.extension) ||
+      (changes.disabled === true && !before.disabled);
+    if (stale) await this.revokeTokens(saved);
     await this.record(actor, saved, {
       op: 'user.updated',
       before,
@@ -85,6 +95,7 @@ export class UsersService {
     const user = await this.existing(id);
     user.passwordHash = await hashPassword(password);
     await this.users.save(user);
+    await this.revokeTokens(user);
     // The trail says that it happened, never what the password is.
     await this.record(actor, user, { op: 'user.password-reset' });
   }
@@ -93,7 +104,23 @@ export class UsersService {
     const user = await this.existing(id);
     if (user.id === actor.id) throw new ConflictException('An admin cannot delete their own account');
     await this.users.delete({ id: user.id });
+    await this.revokeTokens(user);
     await this.record(actor, user, { op: 'user.deleted', role: user.role });
+  }
+
+  /**
+   * The change is saved either way; with Redis unreachable the user's tokens stay valid until they expire
+   * (a disabled user still cannot sign in again), and the log says so.
+   */
+  private async revokeTokens(user: UserEntity): Promise<void> {
+    try {
+      await this.revocations.revoke(user.id);
+    } catch (error) {
+      this.logger.error(
+        `tokens of ${user.username} not revoked (Redis: ${(error as Error).message}); they expire on their own`,
+      );
+    }
+    this.events.emit('user.access.revoked', { userId: user.id, at: new Date().toISOString() });
   }
 
   private async existing(id: string): Promise<UserEntity> {

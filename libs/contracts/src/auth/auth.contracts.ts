@@ -27,4 +27,6 @@ export interface JwtClaims {
   username: string;
   role: UserRole;
   extension: string | null;
+  /** Issued at, in ms (`iat` has seconds): a token issued before its user's revocation is refused. */
+  iatMs?: number;
 }

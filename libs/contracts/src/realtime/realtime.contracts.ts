@@ -133,7 +133,14 @@ export interface OrderStatusChangedPayload {
 }
 
 /** Why the server is about to close a socket; sent just before the disconnect. */
-export const DISCONNECT_CODES = ['AUTH_TIMEOUT', 'TOKEN_EXPIRED', 'INVALID_TOKEN', 'FLOODING'] as const;
+// ACCESS_REVOKED: an admin disabled, deleted or changed the user (sign in again).
+export const DISCONNECT_CODES = [
+  'AUTH_TIMEOUT',
+  'TOKEN_EXPIRED',
+  'INVALID_TOKEN',
+  'FLOODING',
+  'ACCESS_REVOKED',
+] as const;
 export type DisconnectCode = (typeof DISCONNECT_CODES)[number];
 
 export interface DisconnectReasonPayload {

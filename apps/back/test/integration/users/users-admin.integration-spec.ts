@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
+import type { DisconnectReasonPayload } from '@cc/contracts';
 import { createTestApp, TEST_ADMIN, type TestApp, type TestUser } from '../../support/test-app';
+import { closeAllSockets, nextEvent, rawSocket } from '../realtime/support/realtime-test-clients';
 
 describe('user administration over REST (real Postgres + Redis)', () => {
   let t: TestApp;
@@ -13,6 +15,7 @@ describe('user administration over REST (real Postgres + Redis)', () => {
   });
 
   afterAll(async () => {
+    closeAllSockets();
     await t?.close();
   });
 
@@ -108,8 +111,12 @@ describe('user administration over REST (real Postgres + Redis)', () => {
     await as(admin).patch(self, { role: 'operator' }).expect(409);
     await as(admin).patch(self, { disabled: true }).expect(409);
     await as(admin).delete(self).expect(409);
-    // Their own extension is theirs to change.
+    // Their own extension is theirs to change; the token that carried the old one is refused after it.
     await as(admin).patch(self, { extension: '1099' }).expect(200);
+    await as(admin).patch(self, { extension: '1098' }).expect(401);
+    admin.token = await t.tokenFor({ ...admin.user, extension: '1099' });
+    await as(admin).patch(self, { extension: '1098' }).expect(200);
+    admin.token = await t.tokenFor({ ...admin.user, extension: '1098' });
   });
 
   it('allows only admins: a supervisor gets 403 on every route, without a token 401', async () => {
@@ -143,5 +150,58 @@ describe('user administration over REST (real Postgres + Redis)', () => {
     await as(admin)
       .patch('/api/users/00000000-0000-4000-8000-000000000000', { role: 'operator' })
       .expect(404);
+  });
+  it("refuses a user's earlier tokens once an admin disables, demotes, re-passwords or deletes them, and closes their sockets", async () => {
+    const changes: Array<[string, (id: string) => Promise<unknown>]> = [
+      ['disabled', (id) => as(admin).patch(`/api/users/${id}`, { disabled: true }).expect(200)],
+      ['demoted', (id) => as(admin).patch(`/api/users/${id}`, { role: 'operator' }).expect(200)],
+      [
+        're-passworded',
+        (id) => as(admin).put(`/api/users/${id}/password`, { password: 'another-one' }).expect(204),
+      ],
+      ['deleted', (id) => as(admin).delete(`/api/users/${id}`).expect(204)],
+    ];
+    for (const [what, change] of changes) {
+      const victim = await t.createUser({ role: 'supervisor' });
+      const socket = rawSocket(t.url, { token: victim.token });
+      await nextEvent(socket, 'connected');
+      await t.http.get('/api/agents').set('Authorization', `Bearer ${victim.token}`).expect(200);
+      const reason = nextEvent(socket, 'disconnect-reason');
+      const closed = nextEvent(socket, 'disconnect');
+
+      await change(victim.user.id);
+
+      expect([what, await reason]).toEqual([
+        what,
+        expect.objectContaining<Partial<DisconnectReasonPayload>>({ code: 'ACCESS_REVOKED' }),
+      ]);
+      expect([what, await closed]).toEqual([what, 'io server disconnect']);
+      const refused = await t.http.get('/api/agents').set('Authorization', `Bearer ${victim.token}`);
+      expect([what, refused.status, refused.body.message]).toEqual([
+        what,
+        401,
+        'Token revoked: sign in again',
+      ]);
+      const again = rawSocket(t.url, { token: victim.token });
+      const error = (await nextEvent(again, 'connect_error')) as Error & { data?: { code?: string } };
+      expect([what, error.data?.code]).toEqual([what, 'INVALID_TOKEN']);
+    }
+  });
+
+  it('lets a user whose extension changed sign in again at once, and leaves other users and re-enabling alone', async () => {
+    const moved = await t.createUser({ role: 'operator', extension: '1031', password: 'long-enough' });
+    const bystander = await t.createUser({ role: 'operator' });
+    const me = (token: string) => t.http.get('/api/auth/me').set('Authorization', `Bearer ${token}`);
+    await as(admin).patch(`/api/users/${moved.user.id}`, { extension: '1032' }).expect(200);
+    await me(moved.token).expect(401);
+    // Signed in the same millisecond as the revocation: the new token passes (iatMs, not iat's seconds).
+    const fresh = (await login(moved.user.username, 'long-enough').expect(200)).body.accessToken as string;
+    expect((await me(fresh).expect(200)).body.extension).toBe('1032');
+    await me(bystander.token).expect(200);
+    // Disabling refuses the tokens it finds; enabling again revokes nothing, so a new token passes.
+    await as(admin).patch(`/api/users/${moved.user.id}`, { disabled: true }).expect(200);
+    await me(fresh).expect(401);
+    await as(admin).patch(`/api/users/${moved.user.id}`, { disabled: false }).expect(200);
+    await me(await t.tokenFor({ ...moved.user, extension: '1032' })).expect(200);
   });
 });
