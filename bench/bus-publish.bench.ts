@@ -5,8 +5,10 @@
 // broker can take with no bookkeeping at all), and the client CPU each message costs (the broker shares
 // this machine's 2 cores, so client CPU is broker throughput lost).
 // Run: node -r @swc-node/register bench/bus-publish.bench.ts [--messages 50000] [--baseline 2000]
-//        [--window 1024] [--profile DIR]
-//   short run: --messages 10000 --baseline 500
+//        [--window 1024] [--dialer-rounds 10] [--profile DIR]
+//   short run: --messages 10000 --baseline 500 --dialer-rounds 3
+//   --dialer-rounds N  then the dialer's "agent became free -> Originate sent" (bench/support/dialer-pickup.ts,
+//                      as in bus-dialer-pickup.bench.ts), N rounds each way; 0 skips it
 //   --window N      our publisher's in-flight window (maxInFlight)
 //   --profile DIR   writes a CPU profile of our publisher's measured window to DIR/bus-publish-ours.cpuprofile;
 //                   summarise it with bench/support/cpu-profile.summary.ts
@@ -19,6 +21,7 @@ import { ConfirmPublisher } from '../apps/back/src/bus/adapters/confirm-publishe
 import { BusNames, buildBusTopology } from '../apps/back/src/bus/domain/bus-topology';
 import { count, machineLine, perSecond, printBlock, row, verdict } from './support/bench-report';
 import { cpuProfiler } from './support/cpu-profiler';
+import { dialerPickupLines, measureDialerPickup } from './support/dialer-pickup';
 import { runBench } from './support/bench-runner';
 
 const URL = process.env['RABBITMQ_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
@@ -52,12 +55,13 @@ const body = (i: number) => ({
 
 const cpuMicros = (usage: NodeJS.CpuUsage): number => usage.user + usage.system;
 
-runBench('bus publish', 120, async (ctx) => {
+runBench('bus publish', 300, async (ctx) => {
   const { values } = parseArgs({
     options: {
       messages: { type: 'string', default: '50000' },
       baseline: { type: 'string', default: '2000' },
       window: { type: 'string', default: '1024' },
+      'dialer-rounds': { type: 'string', default: '10' },
       profile: { type: 'string' },
     },
   });
@@ -186,4 +190,13 @@ runBench('bus publish', 120, async (ctx) => {
     ),
     machineLine(26),
   ]);
+
+  const dialerRounds = Number(values['dialer-rounds']);
+  if (dialerRounds > 0) {
+    const pickup = await measureDialerPickup(ctx, dialerRounds);
+    printBlock('dialer: agent became free -> Originate sent (simulator over TCP, one lead waiting)', [
+      ...dialerPickupLines(pickup, 26),
+      machineLine(26),
+    ]);
+  }
 });
