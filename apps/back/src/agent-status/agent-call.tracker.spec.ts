@@ -1,6 +1,7 @@
 import type { AmiChannelSnapshot, AmiEvent } from '@cc/ami';
 import type { AgentStatusConfig } from '../config/agent-status.config';
 import type { AgentStatusRepository } from './adapters/agent-status.repository';
+import type { CallQueueAttributions } from './adapters/call-queue.redis';
 import { AgentCallTracker, extensionOfChannel } from './agent-call.tracker';
 import type { AgentStatusService } from './agent-status.service';
 import type { AgentInput } from './domain/agent-status.machine';
@@ -18,7 +19,7 @@ const channel = (name: string, uniqueid: string, state = 6): AmiChannelSnapshot 
   exten: '',
 });
 
-function setup(queueWrapUps: Record<string, number> = {}) {
+function setup(queueWrapUps: Record<string, number> = {}, attributed: Record<string, string> = {}) {
   const applied: Array<[string, AgentInput]> = [];
   const agents = {
     apply: async (extension: string, input: AgentInput) => void applied.push([extension, input]),
@@ -27,7 +28,10 @@ function setup(queueWrapUps: Record<string, number> = {}) {
     queueWrapUpSeconds: async (queue: string) => queueWrapUps[queue] ?? null,
   } as unknown as AgentStatusRepository;
   const config = { wrapUpDefaultSeconds: 7 } as AgentStatusConfig;
-  const sut = new AgentCallTracker(agents, repository, config);
+  const attributions = {
+    take: async (uniqueid: string) => attributed[uniqueid] ?? null,
+  } as unknown as CallQueueAttributions;
+  const sut = new AgentCallTracker(agents, repository, attributions, config);
   const send = async (...events: AmiEvent[]) => {
     events.forEach((e) => sut.onAmiEvent(e));
     await sut.drain();
@@ -77,6 +81,15 @@ describe('AgentCallTracker', () => {
     const { applied, send } = setup();
     await send(bridgeEnter(agentChannel), hangup(agentChannel));
     expect(applied.at(-1)).toEqual(['1001', { type: 'call-ended', wrapUpSeconds: 7 }]);
+  });
+
+  it("gives a call placed outside Queue() but attributed to a queue (a dialer's) that queue's wrap-up", async () => {
+    const { applied, send } = setup({ sales: 0 }, { [agentChannel.uniqueid]: 'sales' });
+    await send(bridgeEnter(agentChannel), hangup(agentChannel));
+    expect(applied).toEqual([
+      ['1001', { type: 'call-connected' }],
+      ['1001', { type: 'call-ended', wrapUpSeconds: 0 }],
+    ]);
   });
 
   it('ends the call only when the last of two connected channels hangs up', async () => {

@@ -3,6 +3,7 @@ import type { AmiChannelSnapshot, AmiEvent } from '@cc/ami';
 import { agentStatusConfig, type AgentStatusConfig } from '../config/agent-status.config';
 import { OnAppEvent } from '../events/on-app-event.decorator';
 import { AgentStatusRepository } from './adapters/agent-status.repository';
+import { CallQueueAttributions } from './adapters/call-queue.redis';
 import { AgentStatusService } from './agent-status.service';
 import { AgentStatusError } from './domain/agent-status.errors';
 import { PerAgentQueue } from './per-agent.queue';
@@ -33,6 +34,7 @@ export class AgentCallTracker {
   constructor(
     private readonly agents: AgentStatusService,
     private readonly repository: AgentStatusRepository,
+    private readonly attributions: CallQueueAttributions,
     @Inject(agentStatusConfig.KEY) private readonly config: AgentStatusConfig,
   ) {}
 
@@ -81,9 +83,19 @@ export class AgentCallTracker {
     if (calls && calls.size > 0) return;
     this.calls.delete(extension);
     this.run(extension, async () => {
-      const wrapUpSeconds = await this.wrapUpSeconds(queue);
+      const wrapUpSeconds = await this.wrapUpSeconds(queue ?? (await this.attributedQueue(channel)));
       await this.agents.apply(extension, { type: 'call-ended', wrapUpSeconds });
     });
+  }
+
+  // A dialer's call reaches the agent without Queue(): its queue was named when it was placed.
+  private async attributedQueue(channel: AmiChannelSnapshot): Promise<string | null> {
+    try {
+      return await this.attributions.take(channel.uniqueid);
+    } catch (error) {
+      this.logger.warn(`[${channel.name}] queue of the call unknown (${(error as Error).message})`);
+      return null;
+    }
   }
 
   private async wrapUpSeconds(queue: string | null): Promise<number> {

@@ -4,8 +4,10 @@ import { AmiModule } from '../ami/ami.module';
 import { LiveStatusModule } from '../live-status/live-status.module';
 import { SupervisorAuditModule } from '../supervisor/supervisor-audit.module';
 import { AgentStatusRepository } from './adapters/agent-status.repository';
+import { CallQueueAttributions } from './adapters/call-queue.redis';
 import { EndpointListsAmiReader } from './adapters/endpoint-lists.ami-reader';
 import { ObservedPauseReader } from './adapters/observed-pause.reader';
+import { AgentAvailabilityService } from './agent-availability.service';
 import { AgentCallTracker } from './agent-call.tracker';
 import { AgentStatusController } from './agent-status.controller';
 import { AgentStatusService } from './agent-status.service';
@@ -45,7 +47,9 @@ import { WrapUpScheduler } from './wrap-up.scheduler';
     EndpointTracker,
     EndpointListsAmiReader,
     EndpointSyncCron,
+    CallQueueAttributions,
+    AgentAvailabilityService,
   ],
-  exports: [AgentStatusService],
+  exports: [AgentStatusService, AgentAvailabilityService],
 })
 export class AgentStatusModule {}

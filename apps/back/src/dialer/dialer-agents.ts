@@ -23,8 +23,18 @@ export class DialerAgents {
     this.signal.wake();
   }
 
-  /** Waits until an agent may have become free, at most `maxMs`. */
-  nextChance(maxMs: number): Promise<void> {
-    return this.signal.next(maxMs);
+  /** Tells agent status which queue the call on the agent's channel `holder` belongs to (its wrap-up). */
+  callOfQueue(holder: string, queue: string): Promise<void> {
+    return this.availability.callOfQueue(holder, queue);
+  }
+
+  /** Taken before `reserve`, for `nextChance`. */
+  mark(): number {
+    return this.signal.mark();
+  }
+
+  /** Waits until an agent may have become free since `mark`, at most `maxMs`. */
+  nextChance(maxMs: number, mark: number): Promise<void> {
+    return this.signal.next(maxMs, mark);
   }
 }

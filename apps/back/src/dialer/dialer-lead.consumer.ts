@@ -112,6 +112,7 @@ export class DialerLeadConsumer implements BusMessageHandler, OnModuleInit, OnAp
     const channelId = `dialer-${randomUUID()}`;
     const deadline = Date.now() + this.config.maxWaitMs;
     for (;;) {
+      const mark = this.agents.mark();
       const result = await this.repository.startAttempt(lead.id, campaign, channelId, () =>
         this.agents.reserve(campaign.queue, channelId),
       );
@@ -124,7 +125,7 @@ export class DialerLeadConsumer implements BusMessageHandler, OnModuleInit, OnAp
         await this.repository.deferLead(lead.id, new Date());
         return null;
       }
-      await this.agents.nextChance(this.config.tickMs);
+      await this.agents.nextChance(this.config.tickMs, mark);
     }
   }
 
@@ -134,6 +135,12 @@ export class DialerLeadConsumer implements BusMessageHandler, OnModuleInit, OnAp
     this.logger.log(
       `[${lead.id}] attempt ${attempt.attempt}: agent ${agent} reserved, originating to ${lead.phone}`,
     );
+    // Without it the agent's wrap-up after this call would be the default for direct calls, not the queue's.
+    await this.agents
+      .callOfQueue(channelId, campaign.queue)
+      .catch((error: unknown) =>
+        this.logger.warn(`[${lead.id}] agent status not told the call's queue: ${String(error)}`),
+      );
     let failure: string | null = null;
     try {
       const outcome = await this.ami?.send(

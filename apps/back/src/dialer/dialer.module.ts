@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { AgentStatusModule } from '../agent-status/agent-status.module';
 import { AmiModule } from '../ami/ami.module';
 import { BusModule } from '../bus/bus.module';
 import { REDIS_CLIENT, REDIS_KEY_PREFIX } from '../redis/redis.tokens';
-import { PostgresAgentAvailability } from './adapters/agent-availability.postgres';
+import { AgentStatusAvailability } from './adapters/agent-availability.agent-status';
 import { RedisAgentReservations } from './adapters/agent-reservation.redis';
 import { DialerRepository } from './adapters/dialer.repository';
 import { DIALER_AGENT_AVAILABILITY } from './dialer-agent-availability.port';
@@ -19,7 +20,7 @@ const RESERVATION_TTL_MS = 4 * 3_600_000;
 
 /** The progressive autodialer (docs/dialer.md). AMI actions go through AMI_ACTION_PORT when AmiModule provides it. */
 @Module({
-  imports: [BusModule, AmiModule],
+  imports: [BusModule, AmiModule, AgentStatusModule],
   controllers: [DialerController],
   providers: [
     DialerRepository,
@@ -28,7 +29,7 @@ const RESERVATION_TTL_MS = 4 * 3_600_000;
     DialerCallTracker,
     DialerLeadConsumer,
     FreeAgentSignal,
-    { provide: DIALER_AGENT_AVAILABILITY, useClass: PostgresAgentAvailability },
+    { provide: DIALER_AGENT_AVAILABILITY, useClass: AgentStatusAvailability },
     {
       provide: RedisAgentReservations,
       inject: [REDIS_CLIENT, REDIS_KEY_PREFIX],

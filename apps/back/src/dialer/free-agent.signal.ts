@@ -10,6 +10,8 @@ import { OnAppEvent } from '../events/on-app-event.decorator';
 @Injectable()
 export class FreeAgentSignal {
   private waiters: Array<() => void> = [];
+  // Counts wake-ups, so one that comes while a lead is still looking for an agent is not lost.
+  private wakeUps = 0;
 
   @OnAppEvent('agent.status.changed')
   onAgentStatus(_change: AgentStatusChangedEvent): void {
@@ -21,14 +23,21 @@ export class FreeAgentSignal {
     this.wake();
   }
 
+  /** Taken before looking for an agent; `next(maxMs, mark)` then returns at once if a wake-up came since. */
+  mark(): number {
+    return this.wakeUps;
+  }
+
   wake(): void {
+    this.wakeUps += 1;
     const waiters = this.waiters;
     this.waiters = [];
     for (const resolve of waiters) resolve();
   }
 
-  /** Resolves at the next wake-up or after `maxMs`, whichever comes first. */
-  next(maxMs: number): Promise<void> {
+  /** Resolves at the next wake-up after `since` (a `mark()`) or after `maxMs`, whichever comes first. */
+  next(maxMs: number, since: number = this.wakeUps): Promise<void> {
+    if (this.wakeUps !== since) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);

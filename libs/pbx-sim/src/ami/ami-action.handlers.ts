@@ -535,6 +535,7 @@ const originate: Handler = (ctx, action, reply) => {
     callerId: action.get('CallerID'),
     variables,
     actionId: reply.id,
+    channelId: action.get('ChannelId') || undefined,
     timeoutMs: Number(action.get('Timeout')) > 0 ? Number(action.get('Timeout')) : undefined,
   };
   if (!ctx.model.canOriginate(channel)) return reply.error('Originate failed');

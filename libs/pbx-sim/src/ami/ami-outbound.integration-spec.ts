@@ -90,4 +90,22 @@ describe('AMI Originate to external numbers', () => {
       'PJSIP/trunk',
     ]);
   });
+
+  it("gives an agent-first call's agent channel the Originate's ChannelId as its Uniqueid", async () => {
+    await ami.action([
+      ['Action', 'Originate'],
+      ['ActionID', 'c1'],
+      ['Channel', 'PJSIP/1001'],
+      ['Context', 'from-internal'],
+      ['Exten', '+15550401'],
+      ['Priority', '1'],
+      ['ChannelId', 'dialer-attempt-1'],
+      ['Async', 'true'],
+    ]);
+    const response = await responseOf('c1');
+    expect([get(response, 'Channel'), get(response, 'Uniqueid')]).toEqual([
+      expect.stringMatching(/^PJSIP\/1001-/),
+      'dialer-attempt-1',
+    ]);
+  });
 });

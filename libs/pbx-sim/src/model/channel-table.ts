@@ -21,6 +21,8 @@ export const bridgeBlock = (id: string, n: number): AmiFields => [
 
 export type NewChannel = Omit<SimChannel, 'uniqueid' | 'linkedid' | 'createdAt' | 'bridgeId'> & {
   linkedid?: string;
+  /** An Originate's ChannelId; otherwise a fresh Uniqueid. */
+  uniqueid?: string;
 };
 
 /** The live channels and the channel, dialplan, dial and bridge events every call flow emits. */
@@ -36,7 +38,7 @@ export class ChannelTable {
   }
 
   create(init: NewChannel): SimChannel {
-    const uniqueid = this.rt.ids.uniqueid(this.rt.nowSec());
+    const uniqueid = init.uniqueid ?? this.rt.ids.uniqueid(this.rt.nowSec());
     const ch: SimChannel = {
       ...init,
       uniqueid,
@@ -49,7 +51,7 @@ export class ChannelTable {
   }
 
   /** A channel of an agent's (or supervisor's) PJSIP endpoint, named as chan_pjsip names them. */
-  endpointChannel(endpoint: string, linkedid: string): SimChannel {
+  endpointChannel(endpoint: string, linkedid: string, uniqueid?: string): SimChannel {
     const cfg = this.rt.topology.endpoints.find((e) => e.name === endpoint);
     return this.create({
       name: `PJSIP/${endpoint}-${this.rt.ids.pjsipChannel()}`,
@@ -66,6 +68,7 @@ export class ChannelTable {
       type: 'PJSIP',
       endpoint,
       linkedid,
+      uniqueid,
     });
   }
 

@@ -24,6 +24,8 @@ export interface OriginateRequest {
   patienceSeconds?: number;
   /** Originate's `Timeout` (ms): how long an external number may ring (default 30000). */
   timeoutMs?: number;
+  /** Originate's `ChannelId`: the Uniqueid of the originated channel, as Asterisk sets it. */
+  channelId?: string;
 }
 
 /** A channel that lives outside any queue call: an originated endpoint call, a spy. */
@@ -115,7 +117,7 @@ export class Originator {
       applicationData: '',
       type: 'Local' as const,
     };
-    const l1 = ch.create({ ...common, name: `${base};1`, state: 0 });
+    const l1 = ch.create({ ...common, name: `${base};1`, state: 0, uniqueid: req.channelId });
     const l2 = ch.create({ ...common, name: `${base};2`, state: 4, linkedid: l1.uniqueid });
     const cid = parseCallerId(req.callerId);
     ch.event('Newchannel', l1, 'call,all');
@@ -179,7 +181,7 @@ export class Originator {
   }
 
   private originateToEndpoint(endpoint: string, req: OriginateRequest): void {
-    const ch = this.channels.endpointChannel(endpoint, '');
+    const ch = this.channels.endpointChannel(endpoint, '', req.channelId);
     ch.linkedid = ch.uniqueid;
     const cid = parseCallerId(req.callerId);
     this.channels.event('Newchannel', ch, 'call,all');

@@ -263,6 +263,23 @@ export class AgentStatusRepository {
     return map;
   }
 
+  /**
+   * Members of `queue` (queue_members, not paused there by configuration) whose agent is ONLINE: not on a
+   * call, not in wrap-up, not away. Longest in ONLINE first.
+   */
+  async onlineMembersOf(queue: string): Promise<string[]> {
+    const rows: Array<{ extension: string }> = await this.dataSource.query(
+      `SELECT s.extension
+         FROM agent_statuses s
+         JOIN queue_members m ON m.extension = s.extension
+         JOIN queues q ON q.id = m.queue_id
+        WHERE q.name = $1 AND s.status = 'ONLINE' AND NOT m.paused
+        ORDER BY s.status_changed_at ASC, s.extension ASC`,
+      [queue],
+    );
+    return rows.map((r) => r.extension);
+  }
+
   /** The wrap-up time of a queue (`queues.wrapup_seconds`), or null when the queue is not configured. */
   async queueWrapUpSeconds(queue: string): Promise<number | null> {
     const rows: Array<{ wrapup_seconds: number }> = await this.dataSource.query(

@@ -64,14 +64,23 @@ export interface ConfirmPublisherOptions {
   logger: BusLogger;
   /** Called for every overflow, e.g. to count it in Prometheus. */
   onOverflow?: () => void;
+  /**
+   * Most messages sent and not yet confirmed (default 1024); the rest wait in the buffer. Enough to keep
+   * the broker busy, few enough that a cut connection has little to send again.
+   */
+  maxInFlight?: number;
 }
+
+const DEFAULT_MAX_IN_FLIGHT = 1024;
 
 // A message the broker nacks this many times is given up (the broker is refusing it, not losing it).
 const MAX_ATTEMPTS = 10;
 
 /**
- * Publishes on a confirm channel, pipelined: many messages are in flight and each promise resolves
- * when the broker confirms that message. Without a channel, publishes wait in a bounded buffer; a
+ * Publishes on a confirm channel, pipelined: up to `maxInFlight` messages are in flight and each promise
+ * resolves when the broker confirms that message (one confirm often covers many: `multiple`). Past the
+ * window, or while amqplib's write buffer is full, or without a channel, publishes wait in a bounded
+ * buffer and are sent as confirms come back; a
  * channel lost with messages unconfirmed puts them back at the front, and they are sent again on the
  * next channel. So a resolved publish is on the broker, and an unresolved one is still ours to send:
  * nothing is lost, and a message can arrive twice (same messageId) when a confirm was lost with the
@@ -86,9 +95,15 @@ export class ConfirmPublisher implements AmqpSessionClient {
   private nextSeq = 0;
   private returning: Pending[] = [];
   private readonly counts = { published: 0, confirmed: 0, republished: 0, overflowed: 0 };
+  private readonly maxInFlight: number;
+  private refillScheduled = false;
+  // Shared by every message without headers of its own: amqplib only reads it.
+  private readonly baseHeaders: Record<string, unknown>;
 
   constructor(private readonly options: ConfirmPublisherOptions) {
     this.buffer = new PublishBuffer(options.bufferCapacity, options.overflowPolicy);
+    this.maxInFlight = Math.max(1, options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
+    this.baseHeaders = { 'x-schema-version': options.schemaVersion };
   }
 
   get stats(): PublisherStats {
@@ -118,7 +133,7 @@ export class ConfirmPublisher implements AmqpSessionClient {
           timestamp: Math.floor((message.timestamp ?? Date.now()) / 1000),
           type: message.type,
           priority: message.priority,
-          headers: { 'x-schema-version': this.options.schemaVersion, ...message.headers },
+          headers: message.headers ? { ...this.baseHeaders, ...message.headers } : this.baseHeaders,
         },
         attempts: 0,
         seq: this.nextSeq++,
@@ -126,7 +141,7 @@ export class ConfirmPublisher implements AmqpSessionClient {
         reject,
       };
       this.counts.published += 1;
-      if (this.channel && !this.blocked && this.buffer.size === 0) {
+      if (this.channel && this.canSend() && this.buffer.size === 0) {
         this.send(this.channel, pending);
         return;
       }
@@ -187,14 +202,29 @@ export class ConfirmPublisher implements AmqpSessionClient {
     }
   }
 
+  private canSend(): boolean {
+    return !this.blocked && this.inFlight.size < this.maxInFlight;
+  }
+
   private flush(): void {
     const channel = this.channel;
-    while (channel && this.channel === channel && !this.blocked) {
+    while (channel && this.channel === channel && this.canSend()) {
       const next = this.buffer.shift();
       if (!next) break;
       this.send(channel, next);
     }
     if (this.buffer.size === 0) this.overflowLogged = false;
+  }
+
+  // amqplib calls back once per message of a `multiple` confirm, synchronously: refill the window once
+  // after the whole batch instead of sending one message per callback.
+  private scheduleRefill(): void {
+    if (this.refillScheduled || this.buffer.size === 0) return;
+    this.refillScheduled = true;
+    queueMicrotask(() => {
+      this.refillScheduled = false;
+      this.flush();
+    });
   }
 
   private send(channel: ConfirmChannel, pending: Pending): void {
@@ -225,6 +255,7 @@ export class ConfirmPublisher implements AmqpSessionClient {
     if (error === null || error === undefined) {
       this.counts.confirmed += 1;
       pending.resolve();
+      this.scheduleRefill();
       return;
     }
     // Nacked, or the channel closed before the confirm: send it again (same messageId).

@@ -1,5 +1,7 @@
 import { BusBufferFullError } from '../../../src/bus/adapters/confirm-publisher';
+import type { PbxSimulator } from '@cc/pbx-sim';
 import { BusService } from '../../../src/bus/bus.service';
+import { simulatorEnv, startSimulator } from '../../support/live-status-harness';
 import { createTestApp, type TestApp } from '../../support/test-app';
 import { deleteBusTopology, drainQueue, TcpProxy, uniqueBusPrefix, waitFor } from './bus-broker.test-support';
 
@@ -9,11 +11,16 @@ describe('bus publish buffer while the broker is away', () => {
   const prefix = uniqueBusPrefix();
   const proxy = new TcpProxy(5672);
   let app: TestApp;
+  let sim: PbxSimulator;
 
   beforeAll(async () => {
     const port = await proxy.start();
+    // A PBX with no traffic: the embedded demo's calls would add the app's own call.* publishes to the
+    // buffer this test fills and counts (seen: 9 published, 4 overflowed).
+    sim = await startSimulator({ name: 'idle' }, { topology: 'lab' });
     app = await createTestApp({
       env: {
+        ...simulatorEnv(sim),
         RABBITMQ_URL: `amqp://guest:guest@127.0.0.1:${port}`,
         RABBITMQ_NAME_PREFIX: prefix,
         RABBITMQ_RETRY_DELAYS_MS: RETRY_DELAYS.join(','),
@@ -26,6 +33,7 @@ describe('bus publish buffer while the broker is away', () => {
 
   afterAll(async () => {
     await app?.close();
+    await sim?.stop();
     await proxy.stop();
     await deleteBusTopology(prefix, RETRY_DELAYS);
   });

@@ -55,9 +55,6 @@ export async function startDialerWorld(options: {
       RABBITMQ_NAME_PREFIX: prefix,
       RABBITMQ_RETRY_DELAYS_MS: RETRY_DELAYS.join(','),
       DIALER_TICK_MS: String(options.tickMs ?? 200),
-      // Agent status puts an agent in WRAP_UP after each call (10 s by default), which the dialer rightly
-      // waits out; these tests measure the dialer, so their agents are ready again at once.
-      AGENT_WRAPUP_DEFAULT_SECONDS: '0',
     },
   });
   await app.app.get(BusService).whenConnected();
