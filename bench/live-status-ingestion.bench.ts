@@ -11,7 +11,10 @@
 //                   so this is the ceiling for the churn phases, and redis churn over it is what the
 //                   reducer, writer and store cost on top of parsing
 //   redis/flood     sim flood -> full pipeline -> Redis (the flood repeats the same states: few writes)
-//   redis/churn     every event pauses or unpauses a member: every event changes state and is written
+//   redis/churn     every event pauses or unpauses a member: every event changes state and is written;
+//                   at the end the generator stops and Redis is compared with the simulator's own
+//                   QueueStatus (the churn updates the simulator's model as it sends each event), so the
+//                   figure counts events whose state really reached Redis (the bench fails otherwise)
 //   postgres/churn  the same, with the writer's store swapped for batched UPSERTs into Postgres
 // The writer coalesces writes per entity, so stored writes/s follow the flush rhythm, not what a store can
 // take; the store capacity line measures that alone: batches of 500 upserts, back to back, per store.
