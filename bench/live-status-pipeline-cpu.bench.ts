@@ -2,10 +2,13 @@
 // a socket in the measurement: a figure that a busy machine moves far less than the throughputs of
 // live-status-ingestion.bench.ts, where both processes compete for the cores with whatever else runs.
 // Run: node -r @swc-node/register bench/live-status-pipeline-cpu.bench.ts [--events 200000] [--rounds 3]
+//      [--read-bytes 65536] [--reads-per-turn 32]
+//   A back end that falls behind gets full 64 KB reads, up to 32 per loop turn (what libuv reads at once);
+//   one that keeps up gets a few events per read, one read per turn (e.g. --read-bytes 2048 --reads-per-turn 1).
 //
 // The churn stream of the ingestion bench (every event pauses or unpauses one of 1,334 members) is
-// serialised once and cut into 64 KB reads. Each round feeds it twice, as a socket would (a microtask
-// checkpoint after each read, 32 reads per loop turn):
+// serialised once and cut into reads. Each round feeds it twice, as a socket would (a microtask
+// checkpoint after each read, the next turn of the event loop after every --reads-per-turn reads):
 //   parse only  AmiFrameParser, frames dropped
 //   pipeline    AmiFrameParser -> LiveStatusIngestor (reducer) -> LiveStatusWriter -> fenced Redis batches,
 //               until every event is applied and flushed
@@ -25,9 +28,6 @@ import { runBench, waitFor } from './support/bench-runner';
 import { openBenchRedis } from './support/bench-services';
 import { memberStatusEvent, simMembers } from './support/member-status.events';
 
-const READ_BYTES = 64 * 1024;
-const READS_PER_TURN = 32;
-
 interface Cost {
   /** CPU microseconds per event. */
   cpu: number;
@@ -40,10 +40,14 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) gcMs += entry.duration;
 }).observe({ entryTypes: ['gc'] });
 
-async function feed(reads: readonly Buffer[], onMessage: (message: AmiMessage) => void): Promise<void> {
+async function feed(
+  reads: readonly Buffer[],
+  perTurn: number,
+  onMessage: (message: AmiMessage) => void,
+): Promise<void> {
   const parser = new AmiFrameParser({ expectBanner: false, onMessage });
-  for (let i = 0; i < reads.length; i += READS_PER_TURN) {
-    for (let j = i; j < Math.min(reads.length, i + READS_PER_TURN); j++) {
+  for (let i = 0; i < reads.length; i += perTurn) {
+    for (let j = i; j < Math.min(reads.length, i + perTurn); j++) {
       parser.push(reads[j]);
       // What the end of a socket callback gives: queued microtasks run before the next read.
       await Promise.resolve();
@@ -62,7 +66,12 @@ async function measure(events: number, work: () => Promise<void>): Promise<Cost>
 
 runBench('live-status pipeline cpu', 300, async (ctx) => {
   const { values } = parseArgs({
-    options: { events: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '3' } },
+    options: {
+      events: { type: 'string', default: '200000' },
+      rounds: { type: 'string', default: '3' },
+      'read-bytes': { type: 'string', default: String(64 * 1024) },
+      'reads-per-turn': { type: 'string', default: '32' },
+    },
   });
   const startLine = machineLine(20, 'at start');
   const credentials = { amiUser: 'bench', amiSecret: 'bench', httpPort: null };
@@ -80,7 +89,9 @@ runBench('live-status pipeline cpu', 300, async (ctx) => {
   const events = cycles * churn.length;
   const stream = Buffer.from(churn.map(serializeAmiFields).join('').repeat(cycles));
   const reads: Buffer[] = [];
-  for (let at = 0; at < stream.length; at += READ_BYTES) reads.push(stream.subarray(at, at + READ_BYTES));
+  const readBytes = Number(values['read-bytes']);
+  const perTurn = Number(values['reads-per-turn']);
+  for (let at = 0; at < stream.length; at += readBytes) reads.push(stream.subarray(at, at + readBytes));
 
   const { ingestionSink, store } = await openBenchRedis(ctx, 'pipecpu');
   const writer = new LiveStatusWriter(ingestionSink, {
@@ -109,10 +120,10 @@ runBench('live-status pipeline cpu', 300, async (ctx) => {
 
   const rounds: Array<{ parse: Cost; pipeline: Cost }> = [];
   for (let round = 0; round < Number(values.rounds); round++) {
-    const parse = await measure(events, () => feed(reads, () => undefined));
+    const parse = await measure(events, () => feed(reads, perTurn, () => undefined));
     const processedBefore = ingestor.status.processed;
     const pipeline = await measure(events, async () => {
-      await feed(reads, (frame) => ingestor.push(frame));
+      await feed(reads, perTurn, (frame) => ingestor.push(frame));
       await waitFor('the ingestion to drain', () => ingestor.status.buffered === 0, 60_000);
       await writer.flush();
     });
@@ -134,8 +145,8 @@ runBench('live-status pipeline cpu', 300, async (ctx) => {
   const us = (value: number): string => `${value.toFixed(2)} us`;
   const best = rounds.reduce((a, b) => (b.pipeline.cpu - b.parse.cpu < a.pipeline.cpu - a.parse.cpu ? b : a));
   printBlock(
-    `live-status pipeline CPU per event, churn stream of ${events.toLocaleString('en-US')} events (no sockets), ` +
-      `${rounds.length} rounds`,
+    `live-status pipeline CPU per event, churn stream of ${events.toLocaleString('en-US')} events in ` +
+      `${readBytes.toLocaleString('en-US')}-byte reads, ${perTurn} per turn (no sockets), ${rounds.length} rounds`,
     [
       ...rounds.map((r, i) =>
         row(
