@@ -11,7 +11,10 @@
 //                   so this is the ceiling for the churn phases, and redis churn over it is what the
 //                   reducer, writer and store cost on top of parsing
 //   redis/flood     sim flood -> full pipeline -> Redis (the flood repeats the same states: few writes)
-//   redis/churn     every event pauses or unpauses a member: every event changes state and is written
+//   redis/churn     every event pauses or unpauses a member: every event changes state and is written;
+//                   at the end the generator stops and Redis is compared with the simulator's own
+//                   QueueStatus (the churn updates the simulator's model as it sends each event), so the
+//                   figure counts events whose state really reached Redis (the bench fails otherwise)
 //   postgres/churn  the same, with the writer's store swapped for batched UPSERTs into Postgres
 // The writer coalesces writes per entity, so stored writes/s follow the flush rhythm, not what a store can
 // take; the store capacity line measures that alone: batches of 500 upserts, back to back, per store.
@@ -35,6 +38,8 @@ import type { SimChildMode } from './support/pbx-sim.child';
 import { PostgresLiveStatusStoreSink } from './support/postgres-live-store.sink';
 import { measureStoreCapacity } from './support/store-capacity';
 import { readRedisServer, redisServerDelta, type RedisServerReading } from './support/redis-server.stats';
+import { checkMembersAgainstQueueStatus, type GroundTruthCheck } from './support/ground-truth.check';
+import type { LiveStatusStore } from '../apps/back/src/live-status/adapters/live-status.store';
 
 const TARGET_EVENTS_PER_SECOND = 50_000;
 const WARMUP_MS = 1000;
@@ -52,6 +57,8 @@ interface PhaseResult {
   simCpuCores: number;
   seconds: number;
   redis: RedisServerReading;
+  /** Set for phases checked against the simulator's ground truth at the end. */
+  groundTruth?: GroundTruthCheck;
 }
 
 interface PhaseSetup {
@@ -60,13 +67,16 @@ interface PhaseSetup {
   profiler: CpuProfiler;
   redis: Redis;
   simNiceness: number;
+  /** Where the Redis phases write, to compare with the simulator after a churn phase. */
+  store: LiveStatusStore;
 }
 
 async function measurePhase(
-  { ctx, seconds, profiler, redis, simNiceness }: PhaseSetup,
+  { ctx, seconds, profiler, redis, simNiceness, store }: PhaseSetup,
   label: string,
   mode: SimChildMode,
   start: (port: number) => Promise<RunningIngestion>,
+  options: { checkRedis?: boolean } = {},
 ): Promise<PhaseResult> {
   const sim = await startSimProcess(ctx, mode, simNiceness);
   const pipeline = await start(sim.amiPort);
@@ -85,7 +95,15 @@ async function measurePhase(
     const redisUsed = redisServerDelta(redisBefore, await readRedisServer(redis));
     const rate = (key: keyof PipelineCounters): number => (after[key] - before[key]) / elapsed;
     if (after.failures > 0) console.error(`${label}: ${after.failures} store writes failed`);
+    let groundTruth: GroundTruthCheck | undefined;
+    if (options.checkRedis) {
+      await sim.halt();
+      groundTruth = await checkMembersAgainstQueueStatus(pipeline.client, store, () => pipeline.settle());
+      for (const line of groundTruth.differences.slice(0, 10)) console.error(`${label}: ${line}`);
+      if (groundTruth.differences.length > 0) process.exitCode = 1;
+    }
     return {
+      groundTruth,
       label,
       receivedPerSec: rate('received'),
       appliedPerSec: rate('applied'),
@@ -112,7 +130,7 @@ runBench('live-status ingestion', 180, async (ctx) => {
   });
   const seconds = Number(values.seconds);
   const startLine = machineLine(20, 'at start');
-  const { ingestionSink, redis } = await openBenchRedis(ctx, 'ingest');
+  const { ingestionSink, redis, store } = await openBenchRedis(ctx, 'ingest');
   const redisSink: LiveStatusStoreBatchSink = ingestionSink;
   const postgresSink = await PostgresLiveStatusStoreSink.create(await openThrowawayDatabase(ctx, 'ingest'));
   const setup: PhaseSetup = {
@@ -121,6 +139,7 @@ runBench('live-status ingestion', 180, async (ctx) => {
     profiler: cpuProfiler(values.profile),
     redis,
     simNiceness: Number(values['sim-nice']),
+    store,
   };
 
   const parseOnly = await measurePhase(setup, 'parse only, flood', 'flood', (port) =>
@@ -132,8 +151,12 @@ runBench('live-status ingestion', 180, async (ctx) => {
   const redisFlood = await measurePhase(setup, 'redis, flood', 'flood', (port) =>
     startIngestion(port, SIM_CREDENTIALS, redisSink),
   );
-  const redisChurn = await measurePhase(setup, 'redis, churn', 'churn', (port) =>
-    startIngestion(port, SIM_CREDENTIALS, redisSink),
+  const redisChurn = await measurePhase(
+    setup,
+    'redis, churn',
+    'churn',
+    (port) => startIngestion(port, SIM_CREDENTIALS, redisSink),
+    { checkRedis: true },
   );
   const postgresChurn = await measurePhase(setup, 'postgres, churn', 'churn', (port) =>
     startIngestion(port, SIM_CREDENTIALS, postgresSink),
@@ -200,6 +223,7 @@ runBench('live-status ingestion', 180, async (ctx) => {
         20,
       ),
       row('churn / parse only', churnShareLine(redisChurn, parseOnly, parseChurn), 20),
+      row('redis = simulator', groundTruthLine(redisChurn.groundTruth), 20),
       row('redis side', redisSideLine(redisChurn, redisCapacity * CAPACITY_SECONDS, capacityRedis), 20),
       startLine,
       machineLine(20, 'at end'),
@@ -216,6 +240,16 @@ function churnShareLine(churn: PhaseResult, parseOnly: PhaseResult, parseChurn: 
   return (
     `${share.toFixed(2)} (target >= ${TARGET_CHURN_SHARE}): ${verdict(share >= TARGET_CHURN_SHARE)}; ` +
     `per core ${perCoreShare.toFixed(2)}, per core of parsing the churn events ${ofChurnParsing.toFixed(2)}`
+  );
+}
+
+/** After the churn phase: does Redis hold every member's pause state as the simulator has it? */
+function groundTruthLine(check: GroundTruthCheck | undefined): string {
+  if (!check) return 'not checked';
+  const verdictText = verdict(check.differences.length === 0 && check.members > 0);
+  return (
+    `${verdictText}: after the churn phase, ${count(check.members)} members in the simulator's QueueStatus, ` +
+    `${count(check.differences.length)} differ in Redis (paused, reason; missing or extra)`
   );
 }
 

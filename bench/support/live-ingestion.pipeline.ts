@@ -25,6 +25,8 @@ export interface RunningIngestion {
   counters(): PipelineCounters;
   /** Waits until everything applied so far has reached the store. */
   flush(): Promise<void>;
+  /** Waits until every event received so far has been applied and has reached the store. */
+  settle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function startParseOnly(
     client,
     counters: () => ({ ...zero, received: client.stats.eventsReceived }),
     flush: async () => undefined,
+    settle: async () => undefined,
     stop: () => client.stop(),
   };
 }
@@ -99,6 +102,10 @@ export async function startIngestion(
       };
     },
     flush: () => writer.flush(),
+    settle: async () => {
+      await waitFor('the ingestion to drain', () => ingestor.status.buffered === 0, 30_000);
+      await writer.flush();
+    },
     stop: async () => {
       ingestor.suspend();
       await writer.flush().catch((error: unknown) => console.error('final flush failed:', error));

@@ -2,7 +2,7 @@
 // being measured (Asterisk is another process in production, too). Started by pbx-sim.process.ts.
 //   flood: the simulator's own `flood` scenario (the lab's members, the same few events over and over)
 //   churn: every event pauses or unpauses a member of a larger site, so each one changes the live state
-import { PbxSimulator, generatedTopology, type AmiFields } from '@cc/pbx-sim';
+import { PbxSimulator, generatedTopology, type AmiFields, type SimMember } from '@cc/pbx-sim';
 import { memberStatusEvent, simMembers } from './member-status.events';
 
 export type SimChildMode = 'flood' | 'churn';
@@ -18,10 +18,12 @@ const BATCH = 2000;
 function churn(sim: PbxSimulator): { stop: () => void } {
   const members = simMembers(sim);
   // First pass pauses everyone, second unpauses: every event differs from the member's current state.
-  const events: AmiFields[] = [
-    ...members.map((m) => memberStatusEvent(sim, m, true, 'Break')),
-    ...members.map((m) => memberStatusEvent(sim, m, false, '')),
-  ];
+  // Each event is applied to the member in the model as it is sent, so the simulator's own QueueStatus
+  // stays the ground truth the bench checks the live state against at the end.
+  const churned: Array<{ member: SimMember; paused: boolean; reason: string; fields: AmiFields }> = [
+    ...members.map((member) => ({ member, paused: true, reason: 'Break' })),
+    ...members.map((member) => ({ member, paused: false, reason: '' })),
+  ].map((c) => ({ ...c, fields: memberStatusEvent(sim, c.member, c.paused, c.reason) }));
   let stopped = false;
   let i = 0;
   const pump = (): void => {
@@ -30,7 +32,12 @@ function churn(sim: PbxSimulator): { stop: () => void } {
       setTimeout(pump, 1);
       return;
     }
-    for (let n = 0; n < BATCH; n++) sim.model.emit(events[i++ % events.length]);
+    for (let n = 0; n < BATCH; n++) {
+      const next = churned[i++ % churned.length];
+      next.member.paused = next.paused;
+      next.member.pausedReason = next.reason;
+      sim.model.emit(next.fields);
+    }
     setImmediate(pump);
   };
   setImmediate(pump);
@@ -55,6 +62,11 @@ async function main(): Promise<void> {
   };
   process.on('message', (message) => {
     if (message === 'stop') shutdown();
+    // Stops generating but keeps serving AMI, so the bench can compare the live state with QueueStatus.
+    if (message === 'halt') {
+      pump?.stop();
+      process.send?.('halted');
+    }
   });
   // The parent died or closed the channel: never outlive it.
   process.on('disconnect', shutdown);

@@ -16,6 +16,8 @@ export const SIM_NICENESS = 10;
 export interface SimProcess extends SimChildReady {
   /** CPU seconds the simulator process has used so far (Linux /proc; NaN elsewhere). */
   cpuSeconds(): number;
+  /** Stops the churn generator (a flood scenario goes on); the simulator goes on answering AMI. */
+  halt(): Promise<void>;
 }
 
 /** Starts the simulator in a child process (same -r hooks as this one) and returns its AMI port. */
@@ -47,6 +49,11 @@ export async function startSimProcess(
   ]);
   return {
     ...ready,
+    halt: async () => {
+      const halted = once(child, 'message');
+      child.send('halt');
+      await halted;
+    },
     cpuSeconds: () => (child.pid === undefined ? Number.NaN : processCpuSeconds(child.pid)),
   };
 }

@@ -196,6 +196,27 @@ function markRebuild(ctx: Apply, reason: RebuildReason): boolean {
 // ---------------------------------------------------------------------------------------------
 // Queue members
 
+/**
+ * `stored` when it equals `fresh`. The state is long-lived (V8's old generation), a frame's strings
+ * die young unless something long-lived keeps them: storing an equal fresh string on every event kept
+ * each one past its frame, and the young-generation GC then copied and promoted it.
+ */
+function kept(stored: string | undefined, fresh: string): string {
+  return stored === fresh ? stored : fresh;
+}
+
+// Pause reasons are a short vocabulary that members move in and out of: one string each. Bounded so
+// that invented reasons cannot grow it; past the bound a reason is stored as it came.
+const MAX_INTERNED_REASONS = 256;
+const internedReasons = new Map<string, string>();
+
+function internReason(reason: string): string {
+  const known = internedReasons.get(reason);
+  if (known !== undefined) return known;
+  if (internedReasons.size < MAX_INTERNED_REASONS) internedReasons.set(reason, reason);
+  return reason;
+}
+
 function upsertMember(ctx: Apply, queue: string, iface: string, e: LiveStatusFrame): void {
   const { state } = ctx;
   const id = memberIdOf(queue, iface);
@@ -209,26 +230,56 @@ function upsertMember(ctx: Apply, queue: string, iface: string, e: LiveStatusFra
   // A QueueMemberStatus generated between AgentConnect and the bridge can still say InCall 0.
   const inCall = (parseBoolField(e.InCall) ?? prev?.inCall ?? false) || currentCall !== null;
   const lastCall = parseEpochSeconds(e.LastCall);
-  putOperator(
-    ctx,
-    {
-      id,
-      name: e.MemberName ?? e.Name ?? prev?.name ?? iface,
-      interface: iface,
-      queue,
-      status: parseMemberStatus(e.Status) ?? prev?.status ?? state.devices.get(stateInterface) ?? 'UNKNOWN',
-      paused,
-      pausedReason,
-      inCall,
-      currentCall,
-      lastCallAt: lastCall !== undefined ? lastCall : (prev?.lastCallAt ?? null),
-      callsTaken: parseIntField(e.CallsTaken) ?? prev?.callsTaken ?? 0,
-      penalty: parseIntField(e.Penalty) ?? prev?.penalty ?? 0,
-      membership: parseMembership(e.Membership) ?? prev?.membership ?? 'dynamic',
-      updatedAt: '',
-    },
-    stateInterface,
-  );
+  const fresh = lastCall !== undefined ? lastCall : (prev?.lastCallAt ?? null);
+  // Strings read from the frame are new with every event: where they equal what is stored, the stored
+  // ones are kept (see `kept`). id, interface and queue are the same strings whenever `prev` exists.
+  const name = kept(prev?.name, e.MemberName ?? e.Name ?? prev?.name ?? iface);
+  const status =
+    parseMemberStatus(e.Status) ?? prev?.status ?? state.devices.get(stateInterface) ?? 'UNKNOWN';
+  const lastCallAt = fresh !== null && prev?.lastCallAt === fresh ? prev.lastCallAt : fresh;
+  const callsTaken = parseIntField(e.CallsTaken) ?? prev?.callsTaken ?? 0;
+  const penalty = parseIntField(e.Penalty) ?? prev?.penalty ?? 0;
+  const membership = parseMembership(e.Membership) ?? prev?.membership ?? 'dynamic';
+  const reason = kept(prev?.pausedReason, internReason(pausedReason));
+  // Two literals on purpose: V8 decides per literal whether to allocate its objects straight in the
+  // old generation, from how many survive. A rebuild adds every member and all of them survive, which
+  // made V8 do so for every later update too, though an update lives only until the member's next
+  // event; updates then filled the old generation with garbage. New members and updates now have
+  // their own literal, so the rebuild's decision stays with new members.
+  const next: OperatorStatusData = prev
+    ? {
+        id: prev.id,
+        name,
+        interface: prev.interface,
+        queue: prev.queue,
+        status,
+        paused,
+        pausedReason: reason,
+        inCall,
+        currentCall,
+        lastCallAt,
+        callsTaken,
+        penalty,
+        membership,
+        updatedAt: '',
+      }
+    : {
+        id,
+        name,
+        interface: iface,
+        queue,
+        status,
+        paused,
+        pausedReason: reason,
+        inCall,
+        currentCall,
+        lastCallAt,
+        callsTaken,
+        penalty,
+        membership,
+        updatedAt: '',
+      };
+  putOperator(ctx, next, stateInterface);
 }
 
 /** QueueMemberStatus/Added/Pause(d)/Penalty/Ringinuse and the QueueMember list item all carry the member. */

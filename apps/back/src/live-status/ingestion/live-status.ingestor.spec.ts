@@ -130,6 +130,24 @@ describe('LiveStatusIngestor', () => {
     expect(engine.applied).toEqual(['A', 'B', 'C', 'D', 'E']);
   });
 
+  it('drains each read as soon as it is parsed, so a backlog shrinks with every read', async () => {
+    const { engine, ingestor, link, written } = setup();
+    const done = ingestor.rebuild(link);
+    link.calls.forEach((c) => c.respond());
+    await done;
+    // One read (one socket callback) delivers three events; the microtask after it takes a chunk.
+    ['A', 'B', 'C'].forEach((n) => ingestor.push(ev(n)));
+    await Promise.resolve();
+    expect(engine.applied).toEqual(['A', 'B']);
+    // The next read in the same loop turn, before the chunk left over is due: drained with it.
+    ['D', 'E'].forEach((n) => ingestor.push(ev(n)));
+    await Promise.resolve();
+    expect(engine.applied).toEqual(['A', 'B', 'C', 'D']);
+    await tick();
+    expect(engine.applied).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(written.flat()).toEqual(['A', 'B', 'C', 'D', 'E']);
+  });
+
   it('a newer rebuild supersedes one still running, and suspend discards buffered events', async () => {
     const { engine, ingestor, link } = setup();
     const first = ingestor.rebuild(link);

@@ -10,8 +10,12 @@ import type {
  * that state from Asterisk's own lists after every (re)connect.
  *
  * - `push()` is called from the socket read path for each event: it only appends to a queue.
- *   Processing happens later, in chunks, off that path (setImmediate), so a slow store never stalls
- *   the socket.
+ *   Processing starts in a microtask, once the read that delivered the event has been parsed, and
+ *   goes on in chunks of `chunkSize` events, yielding to the event loop (setImmediate) between them.
+ *   Writes to the store are asynchronous, so a slow store never stalls the socket. Draining each read
+ *   as it is parsed, rather than once per loop turn, keeps frames from piling up while libuv reads
+ *   several 64 KB chunks in one turn: under a flood that backlog outgrew one chunk per turn, and its
+ *   frames lived long enough to be copied and promoted by the young-generation GC.
  * - Rebuild: AMI never replays missed events, so after a (re)connect or FullyBooted the state is
  *   replaced from QueueStatus, QueueSummary, CoreShowChannels, DeviceStateList and PJSIPShowContacts.
  *   Live events keep arriving meanwhile and are buffered. The moment QueueStatus's `Response:` line
@@ -77,7 +81,8 @@ export class LiveStatusIngestor<Change, Snapshot> {
   /** Processing stops at this stream position while a reconcile compares state there. */
   private holdAtSeq: number | null = null;
   private mode: Mode = 'idle';
-  private drainScheduled = false;
+  private drainQueued = false;
+  private nextChunkScheduled = false;
   private generation = 0;
   private dropped = 0;
   private readonly now: () => Date;
@@ -205,11 +210,24 @@ export class LiveStatusIngestor<Change, Snapshot> {
     return { lists, failed };
   }
 
+  /** Right after the current read (or caller) finishes: see the class comment. */
   private scheduleDrain(): void {
-    if (this.drainScheduled || this.mode !== 'live') return;
-    this.drainScheduled = true;
+    // Even with a later chunk already scheduled: each read's events are then drained with it, so
+    // a backlog shrinks with every read instead of growing by what a loop turn reads over a chunk.
+    if (this.drainQueued || this.mode !== 'live') return;
+    this.drainQueued = true;
+    queueMicrotask(() => {
+      this.drainQueued = false;
+      this.drain();
+    });
+  }
+
+  /** The rest of a backlog over `chunkSize`: on a later turn, so sockets and timers get theirs. */
+  private scheduleNextChunk(): void {
+    if (this.nextChunkScheduled || this.mode !== 'live') return;
+    this.nextChunkScheduled = true;
     setImmediate(() => {
-      this.drainScheduled = false;
+      this.nextChunkScheduled = false;
       this.drain();
     });
   }
@@ -219,7 +237,7 @@ export class LiveStatusIngestor<Change, Snapshot> {
     const limit = this.holdAtSeq ?? Number.POSITIVE_INFINITY;
     const target = Math.min(limit, this.processedSeq + this.options.chunkSize);
     this.drainUpTo(target);
-    if (this.head < this.queue.length && this.processedSeq < limit) this.scheduleDrain();
+    if (this.head < this.queue.length && this.processedSeq < limit) this.scheduleNextChunk();
   }
 
   private drainUpTo(targetSeq: number): void {

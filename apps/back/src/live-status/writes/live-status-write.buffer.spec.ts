@@ -37,6 +37,23 @@ describe('LiveStatusWriteBuffer', () => {
     expect(buffer.size).toBe(2);
   });
 
+  it('hands out the oldest entities first, whatever their kind', () => {
+    const buffer = new LiveStatusWriteBuffer(10);
+    buffer.offer(remove('a'));
+    buffer.offer({ kind: 'queue', op: 'remove', version: 1, id: 'sales' });
+    buffer.offer({ kind: 'channel', op: 'remove', version: 1, id: 'c1' });
+    buffer.offer(remove('b'));
+    // A later write to a buffered entity keeps that entity's place.
+    buffer.offer(upsert('a', 2));
+    expect(buffer.take(3).map((w) => `${w.kind}:${w.id}`)).toEqual([
+      'operator:a',
+      'queue:sales',
+      'channel:c1',
+    ]);
+    expect(buffer.take(3).map((w) => `${w.kind}:${w.id}`)).toEqual(['operator:b']);
+    expect(buffer.size).toBe(0);
+  });
+
   it('hands out at most the asked batch size', () => {
     const buffer = new LiveStatusWriteBuffer(10);
     ['a', 'b', 'c'].forEach((id) => buffer.offer(remove(id)));
