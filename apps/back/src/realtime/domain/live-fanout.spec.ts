@@ -1,5 +1,5 @@
 import type { LiveRoom, LiveStatusChange } from '@cc/contracts';
-import { LiveRoomState, type LiveRoomMessage } from '@cc/realtime-client';
+import { LiveRoomState } from '@cc/realtime-client';
 import { aChannel, anOperator, aQueueStatus } from '../../live-status/testing/live-status.builders';
 import { LiveFanout, type LiveOutgoing } from './live-fanout';
 
@@ -9,7 +9,7 @@ const at = '2026-12-01T00:00:00.000Z';
 function deliver(state: LiveRoomState, messages: readonly LiveOutgoing[]): string[] {
   return messages
     .filter((m) => m.room === state.room)
-    .map((m) => state.apply({ event: m.event, payload: m.payload } as LiveRoomMessage));
+    .map((m) => state.apply(m.payload));
 }
 
 function contentOf(state: {
@@ -43,19 +43,73 @@ describe('live fan-out', () => {
       version: n,
       value: anOperator('sales', '1001', { callsTaken: n }),
     });
-    expect(fanout.enqueue([change(1)], 1_000)).toBe(true);
+    expect(fanout.enqueue([change(1)], 1_000)).toBe(1_000);
     const first = fanout.flush(1_000);
-    expect(first.map((m) => [m.room, m.event, m.payload.seq])).toEqual([
-      ['live', 'operator:updated', 1],
-      ['queue:sales', 'operator:updated', 1],
+    expect(first.map((m) => [m.room, m.payload.seq, m.payload.changes.map((c) => c.event)])).toEqual([
+      ['live', 1, ['operator:updated']],
+      ['queue:sales', 1, ['operator:updated']],
     ]);
-    expect(fanout.enqueue([change(2), change(3)], 1_010)).toBe(false);
+    expect(fanout.enqueue([change(2), change(3)], 1_010)).toBe(1_100);
     expect(fanout.flush(1_050)).toEqual([]);
     expect(fanout.nextDueAt()).toBe(1_100);
     const second = fanout.flush(1_100);
     expect(second).toHaveLength(2);
-    expect(second[0].payload).toMatchObject({ seq: 2, version: 3, operator: { callsTaken: 3 } });
+    expect(second[0].payload).toMatchObject({
+      seq: 2,
+      changes: [{ version: 3, operator: { callsTaken: 3 } }],
+    });
     expect(fanout.coalesced).toBe(1);
+    expect(fanout.published).toBe(2);
+  });
+
+  it("sends each room one batch per flush with all of that room's changes, in order", () => {
+    const fanout = new LiveFanout(WINDOW);
+    fanout.rebuild(
+      {
+        operators: [anOperator('sales', '1001'), anOperator('support', '2001')],
+        channels: [],
+        queues: [aQueueStatus('sales'), aQueueStatus('support')],
+      },
+      1_000,
+    );
+    fanout.enqueue(
+      [
+        {
+          kind: 'operator',
+          op: 'upsert',
+          id: 'sales:PJSIP/1001',
+          version: 2,
+          value: anOperator('sales', '1001', { callsTaken: 2 }),
+        },
+        { kind: 'queue', op: 'upsert', id: 'sales', version: 3, value: aQueueStatus('sales') },
+        { kind: 'operator', op: 'remove', id: 'support:PJSIP/2001', version: 4 },
+      ],
+      2_000,
+    );
+    const out = fanout.flush(2_000);
+    expect(
+      out.map((m) => [m.room, m.payload.seq, m.payload.changes.map((c) => [c.event, c.version])]),
+    ).toEqual([
+      [
+        'live',
+        1,
+        [
+          ['operator:updated', 2],
+          ['queue:updated', 3],
+          ['operator:removed', 4],
+        ],
+      ],
+      [
+        'queue:sales',
+        1,
+        [
+          ['operator:updated', 2],
+          ['queue:updated', 3],
+        ],
+      ],
+      ['queue:support', 1, [['operator:removed', 4]]],
+    ]);
+    expect(fanout.flush(2_000)).toEqual([]);
   });
 
   it('moves a channel out of a queue room when it leaves the queue', () => {
@@ -66,9 +120,9 @@ describe('live fan-out', () => {
       2_000,
     );
     const out = fanout.flush(2_000);
-    expect(out.map((m) => [m.room, m.event])).toEqual([
-      ['live', 'channel:updated'],
-      ['queue:sales', 'channel:removed'],
+    expect(out.map((m) => [m.room, m.payload.changes.map((c) => c.event)])).toEqual([
+      ['live', ['channel:updated']],
+      ['queue:sales', ['channel:removed']],
     ]);
     expect(fanout.snapshot('queue:sales', at).channels).toEqual([]);
   });

@@ -1,14 +1,14 @@
 import type {
   ChannelStatusData,
+  LiveBatchMessage,
   LiveEntityKind,
   LiveRoom,
+  LiveRoomChange,
   LiveRoomSnapshot,
   LiveStatusChange,
   LiveStreamPosition,
   OperatorStatusData,
   QueueStatusData,
-  ServerEventName,
-  ServerEventPayload,
 } from '@cc/contracts';
 
 /** The whole live state a rebuild hands over (the `live.state.rebuilt` payload minus its bookkeeping). */
@@ -18,18 +18,11 @@ export interface LiveStateBase {
   queues: readonly QueueStatusData[];
 }
 
-type LiveMessageEvent =
-  | 'operator:updated'
-  | 'queue:updated'
-  | 'channel:updated'
-  | 'operator:removed'
-  | 'queue:removed'
-  | 'channel:removed';
-
-/** One message to broadcast to one room, already sequenced. */
-export type LiveOutgoing = {
-  [K in LiveMessageEvent]: { room: LiveRoom; event: K; payload: ServerEventPayload<K> };
-}[LiveMessageEvent];
+/** One `live:batch` to broadcast to one room, already sequenced. */
+export interface LiveOutgoing {
+  room: LiveRoom;
+  payload: LiveBatchMessage;
+}
 
 type Entity = OperatorStatusData | ChannelStatusData | QueueStatusData;
 
@@ -46,16 +39,11 @@ function queueOf(kind: LiveEntityKind, value: Entity): string | null {
   }
 }
 
-const UPDATED_EVENT = {
-  operator: 'operator:updated',
-  queue: 'queue:updated',
-  channel: 'channel:updated',
-} as const satisfies Record<LiveEntityKind, ServerEventName>;
 const REMOVED_EVENT = {
   operator: 'operator:removed',
   queue: 'queue:removed',
   channel: 'channel:removed',
-} as const satisfies Record<LiveEntityKind, ServerEventName>;
+} as const satisfies Record<LiveEntityKind, LiveRoomChange['event']>;
 
 /**
  * The live state as the gateway publishes it, on the instance that ingests AMI: a mirror (the last
@@ -64,10 +52,14 @@ const REMOVED_EVENT = {
  * Coalescing is a per-entity throttle: an entity that has not been published for `coalesceMs` goes
  * out on the next flush (a quiet dashboard sees a change at once); one published less than
  * `coalesceMs` ago waits until its window ends and only its latest value goes out. So a burst costs
- * each entity at most one message per window, and an idle one costs no delay.
+ * each entity at most one change per window, and an idle one costs no delay.
  *
- * The mirror moves only when a flush publishes, so `snapshot(room)` is exactly the state after message
- * `seq` of that room: a client that applies the later messages of its room reaches the mirror's state.
+ * A flush sends each room one `live:batch` holding all of that room's changes, numbered by the room's
+ * `seq`: a thousand sockets cost one encode per room and one write per socket per flush, however many
+ * entities changed.
+ *
+ * The mirror moves only when a flush publishes, so `snapshot(room)` is exactly the state after batch
+ * `seq` of that room: a client that applies the later batches of its room reaches the mirror's state.
  * Pure: the caller brings the clock and the timer.
  */
 export class LiveFanout {
@@ -79,6 +71,7 @@ export class LiveFanout {
   private readonly pending = new Map<string, LiveStatusChange>();
   private readonly lastPublishedAt = new Map<string, number>();
   private coalescedCount = 0;
+  private publishedCount = 0;
 
   constructor(private readonly coalesceMs: number) {}
 
@@ -89,6 +82,11 @@ export class LiveFanout {
   /** Changes absorbed by a later value of the same entity before they were published. */
   get coalesced(): number {
     return this.coalescedCount;
+  }
+
+  /** Entity changes published (each counted once, whatever the number of rooms it went to). */
+  get published(): number {
+    return this.publishedCount;
   }
 
   get pendingCount(): number {
@@ -119,9 +117,12 @@ export class LiveFanout {
     return [...rooms];
   }
 
-  /** Queues changes; true when some are publishable now (the caller flushes on the next tick). */
-  enqueue(changes: readonly LiveStatusChange[], nowMs: number): boolean {
-    let publishable = false;
+  /**
+   * Queues changes; returns the earliest time one of them may be published (`nowMs` when one may go
+   * out at once), so the caller can schedule a flush then.
+   */
+  enqueue(changes: readonly LiveStatusChange[], nowMs: number): number {
+    let dueAt = Number.POSITIVE_INFINITY;
     for (const change of changes) {
       const key = keyOf(change.kind, change.id);
       if (this.pending.has(key)) this.coalescedCount++;
@@ -129,9 +130,9 @@ export class LiveFanout {
       this.pending.delete(key);
       this.pending.set(key, change);
       const last = this.lastPublishedAt.get(key);
-      if (last === undefined || nowMs - last >= this.coalesceMs) publishable = true;
+      dueAt = Math.min(dueAt, last === undefined ? nowMs : Math.max(nowMs, last + this.coalesceMs));
     }
-    return publishable;
+    return dueAt;
   }
 
   /** When the next held change becomes publishable, or null when nothing is held. */
@@ -144,21 +145,28 @@ export class LiveFanout {
     return due;
   }
 
-  /** Publishes every change whose window has ended: applies it to the mirror and sequences its messages. */
+  /**
+   * Publishes every change whose window has ended by `nowMs`: applies it to the mirror and returns one
+   * sequenced batch per room that has changes.
+   */
   flush(nowMs: number): LiveOutgoing[] {
-    const out: LiveOutgoing[] = [];
+    const byRoom = new Map<LiveRoom, LiveRoomChange[]>();
     for (const [key, change] of this.pending) {
       const last = this.lastPublishedAt.get(key);
       if (last !== undefined && nowMs - last < this.coalesceMs) continue;
       this.pending.delete(key);
       this.lastPublishedAt.set(key, nowMs);
-      this.publish(change, out);
+      this.publish(change, byRoom);
     }
     // Forget entities idle for a whole window: they are publishable at once anyway.
     if (this.lastPublishedAt.size > 4 * (this.operators.size + this.channels.size + this.queues.size + 64)) {
       for (const [key, at] of this.lastPublishedAt) {
         if (nowMs - at >= this.coalesceMs) this.lastPublishedAt.delete(key);
       }
+    }
+    const out: LiveOutgoing[] = [];
+    for (const [room, changes] of byRoom) {
+      out.push({ room, payload: { room, epoch: this.epochValue, seq: this.nextSeq(room), changes } });
     }
     return out;
   }
@@ -182,7 +190,7 @@ export class LiveFanout {
     };
   }
 
-  /** Every room's current position (rooms that have had a message in this epoch, and `live`). */
+  /** Every room's current position (rooms that have had a batch in this epoch, and `live`). */
   positions(): LiveStreamPosition[] {
     const rooms = new Set<LiveRoom>(['live', ...this.seqByRoom.keys()]);
     return [...rooms].map((room) => ({ room, epoch: this.epochValue, seq: this.seqByRoom.get(room) ?? 0 }));
@@ -194,54 +202,32 @@ export class LiveFanout {
     return seq;
   }
 
-  private publish(change: LiveStatusChange, out: LiveOutgoing[]): void {
+  private publish(change: LiveStatusChange, byRoom: Map<LiveRoom, LiveRoomChange[]>): void {
+    const add = (room: LiveRoom, roomChange: LiveRoomChange) => {
+      const list = byRoom.get(room);
+      if (list) list.push(roomChange);
+      else byRoom.set(room, [roomChange]);
+    };
     const store = this.storeOf(change.kind);
     const previous = store.get(change.id);
     const previousQueue = previous ? queueOf(change.kind, previous) : null;
     if (change.op === 'remove') {
       if (!previous) return;
+      this.publishedCount++;
       store.delete(change.id);
-      this.removal(change, 'live', out);
-      if (previousQueue !== null) this.removal(change, `queue:${previousQueue}`, out);
+      const removal = removalOf(change);
+      add('live', removal);
+      if (previousQueue !== null) add(`queue:${previousQueue}`, removal);
       return;
     }
+    this.publishedCount++;
     store.set(change.id, change.value);
     const queue = queueOf(change.kind, change.value);
-    this.update(change, 'live', out);
-    if (queue !== null) this.update(change, `queue:${queue}`, out);
+    const update = updateOf(change);
+    add('live', update);
+    if (queue !== null) add(`queue:${queue}`, update);
     // A channel that leaves a queue (answered, hung up in another context) leaves that queue's room.
-    if (previousQueue !== null && previousQueue !== queue)
-      this.removal(change, `queue:${previousQueue}`, out);
-  }
-
-  private update(change: LiveStatusChange & { op: 'upsert' }, room: LiveRoom, out: LiveOutgoing[]): void {
-    const position = { room, epoch: this.epochValue, seq: this.nextSeq(room), version: change.version };
-    switch (change.kind) {
-      case 'operator':
-        out.push({ room, event: UPDATED_EVENT.operator, payload: { ...position, operator: change.value } });
-        return;
-      case 'queue':
-        out.push({ room, event: UPDATED_EVENT.queue, payload: { ...position, queue: change.value } });
-        return;
-      case 'channel':
-        out.push({ room, event: UPDATED_EVENT.channel, payload: { ...position, channel: change.value } });
-        return;
-    }
-  }
-
-  private removal(change: LiveStatusChange, room: LiveRoom, out: LiveOutgoing[]): void {
-    out.push({
-      room,
-      event: REMOVED_EVENT[change.kind],
-      payload: {
-        room,
-        epoch: this.epochValue,
-        seq: this.nextSeq(room),
-        version: change.version,
-        kind: change.kind,
-        id: change.id,
-      },
-    });
+    if (previousQueue !== null && previousQueue !== queue) add(`queue:${previousQueue}`, removalOf(change));
   }
 
   private storeOf(kind: LiveEntityKind): Map<string, Entity> {
@@ -254,4 +240,19 @@ export class LiveFanout {
         return this.queues;
     }
   }
+}
+
+function updateOf(change: LiveStatusChange & { op: 'upsert' }): LiveRoomChange {
+  switch (change.kind) {
+    case 'operator':
+      return { event: 'operator:updated', version: change.version, operator: change.value };
+    case 'queue':
+      return { event: 'queue:updated', version: change.version, queue: change.value };
+    case 'channel':
+      return { event: 'channel:updated', version: change.version, channel: change.value };
+  }
+}
+
+function removalOf(change: LiveStatusChange): LiveRoomChange {
+  return { event: REMOVED_EVENT[change.kind], version: change.version, kind: change.kind, id: change.id };
 }
