@@ -90,6 +90,8 @@ interface PhaseResult {
   sent: number;
   /** From the start of the run to the report, drain included. */
   seconds: number;
+  /** CPU time the server's process used meanwhile (the sender's share included). */
+  serverCpuMs: number;
 }
 
 async function startClients(ctx: BenchContext, start: ClientsStart): Promise<ChildProcess> {
@@ -107,6 +109,7 @@ async function startClients(ctx: BenchContext, start: ClientsStart): Promise<Chi
 /** Sends the planned changes on time (catching up after a late tick), then collects the clients' report. */
 async function runPhase(child: ChildProcess, emit: Emit, backlog: Backlog): Promise<PhaseResult> {
   const startedAt = Date.now() + 200;
+  const cpuAtStart = process.cpuUsage();
   child.send({ type: 'go', startedAt });
   const lags: number[] = [];
   let next = 0;
@@ -138,6 +141,7 @@ async function runPhase(child: ChildProcess, emit: Emit, backlog: Backlog): Prom
     stalledMs,
     sent: next,
     seconds: (Date.now() - startedAt) / 1000,
+    serverCpuMs: ((cpu) => (cpu.user + cpu.system) / 1000)(process.cpuUsage(cpuAtStart)),
   };
 }
 
@@ -231,6 +235,8 @@ function figures(label: string, result: PhaseResult): string[] {
         (result.stalledMs > 0
           ? `; sender waited ${(result.stalledMs / 1000).toFixed(1)} s for slow clients`
           : '') +
+        `; CPU: server ${Math.round(result.serverCpuMs / result.seconds)} ms/s, ` +
+        `clients ${Math.round(report.cpuMs / result.seconds)} ms/s` +
         (result.sent < TOTAL
           ? `; sent ${result.sent.toLocaleString('en-US')} of ${TOTAL.toLocaleString('en-US')}`
           : ''),

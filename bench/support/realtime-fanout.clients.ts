@@ -43,6 +43,8 @@ export interface ClientsReport {
   bytes: number;
   clients: number;
   resyncs: number;
+  /** CPU time this process used from go to report (user + system). */
+  cpuMs: number;
 }
 
 export type ChildMessage =
@@ -159,6 +161,7 @@ async function main(): Promise<void> {
   }
   send({ type: 'ready' });
   let bytesAtGo = 0;
+  let cpuAtGo = process.cpuUsage();
 
   // FANOUT_CPU_PROFILE_DIR: a CPU profile of this process over the run (go to report).
   const profiler = cpuProfiler(process.env['FANOUT_CPU_PROFILE_DIR']);
@@ -169,6 +172,7 @@ async function main(): Promise<void> {
       startedAt = message.startedAt;
       // Handshakes and snapshots are not the stream: count from the start of the run.
       bytesAtGo = trackers.reduce((total, t) => total + t.bytes, 0);
+      cpuAtGo = process.cpuUsage();
       profiled = profiler.around(
         `realtime-fanout-clients-${start.mode}`,
         () => new Promise<void>((resolve) => (reportAsked = resolve)),
@@ -176,6 +180,7 @@ async function main(): Promise<void> {
     }
     if (message.type === 'report') {
       reportAsked();
+      const cpu = process.cpuUsage(cpuAtGo);
       void profiled.then(() => {
         send({
           type: 'report',
@@ -188,6 +193,7 @@ async function main(): Promise<void> {
             bytes: trackers.reduce((total, t) => total + t.bytes, 0) - bytesAtGo,
             clients: trackers.length,
             resyncs: watches.reduce((total, w) => total + w.resyncs, 0),
+            cpuMs: (cpu.user + cpu.system) / 1000,
           },
         });
         for (const socket of sockets) socket.disconnect();

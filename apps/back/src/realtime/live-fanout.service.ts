@@ -4,7 +4,6 @@ import { realtimeConfig, type RealtimeConfig } from '../config/realtime.config';
 import type { AppEvents } from '../events/app-events';
 import { OnAppEvent } from '../events/on-app-event.decorator';
 import { ClusterQuery } from './adapters/cluster-query';
-import { FlushSchedule } from './domain/flush-schedule';
 import { LiveFanout } from './domain/live-fanout';
 import { RealtimeServer } from './realtime.server';
 
@@ -26,7 +25,6 @@ export type SnapshotAnswer = { snapshot: LiveRoomSnapshot } | { snapshot: null }
 export class LiveFanoutService implements OnApplicationShutdown {
   private readonly logger = new Logger(LiveFanoutService.name);
   private fanout: LiveFanout | null = null;
-  private readonly schedule: FlushSchedule;
   private cancelFlush: (() => void) | null = null;
   private flushSlot = Number.POSITIVE_INFINITY;
   private readonly positionTimer: NodeJS.Timeout;
@@ -39,7 +37,6 @@ export class LiveFanoutService implements OnApplicationShutdown {
     private readonly cluster: ClusterQuery,
     @Inject(realtimeConfig.KEY) private readonly config: RealtimeConfig,
   ) {
-    this.schedule = new FlushSchedule(config.flushMs, config.coalesceMs);
     cluster.answer(SNAPSHOT_TOPIC, (room) => this.localSnapshot(room as LiveRoom));
     this.positionTimer = setInterval(() => this.announcePositions(), POSITION_INTERVAL_MS);
     this.positionTimer.unref();
@@ -63,7 +60,7 @@ export class LiveFanoutService implements OnApplicationShutdown {
   onRebuilt(event: AppEvents['live.state.rebuilt']): void {
     // Kept across rebuilds so that its epochs keep growing; whatever it still held back is superseded
     // by the rebuilt state.
-    this.fanout ??= new LiveFanout(this.config.coalesceMs);
+    this.fanout ??= new LiveFanout(this.config.coalesceMs, this.config.flushMs);
     const rooms = this.fanout.rebuild(event, Date.now());
     this.clearTimers();
     this.logger.log(
@@ -116,19 +113,17 @@ export class LiveFanoutService implements OnApplicationShutdown {
     return { snapshot: this.fanout ? this.fanout.snapshot(room, new Date().toISOString()) : null };
   }
 
-  /** Makes sure a flush runs by the slot that serves a change publishable from `dueAt`. */
-  private scheduleFlush(dueAt: number): void {
-    if (!Number.isFinite(dueAt)) return;
-    const now = Date.now();
-    const slot = this.schedule.slotFor(dueAt, now);
-    if (slot >= this.flushSlot) return;
+  /** Makes sure a flush runs at `slot` (or earlier). */
+  private scheduleFlush(slot: number): void {
+    if (!Number.isFinite(slot) || slot >= this.flushSlot) return;
     this.clearTimers();
     this.flushSlot = slot;
     const run = () => {
       this.cancelFlush = null;
       this.flushSlot = Number.POSITIVE_INFINITY;
-      this.flush(slot);
+      this.flush();
     };
+    const now = Date.now();
     if (slot <= now) {
       // Every change of this event-loop turn's AMI frames goes out in the same flush.
       const immediate = setImmediate(run);
@@ -139,12 +134,13 @@ export class LiveFanoutService implements OnApplicationShutdown {
     }
   }
 
-  private flush(slot: number): void {
+  private flush(): void {
     if (!this.fanout) return;
-    const at = this.schedule.fire(slot, Date.now());
-    for (const batch of this.fanout.flush(at)) this.server.emit([batch.room], 'live:batch', batch.payload);
-    const due = this.fanout.nextDueAt();
-    if (due !== null) this.scheduleFlush(due);
+    for (const batch of this.fanout.flush(Date.now())) {
+      this.server.emit([batch.room], 'live:batch', batch.payload);
+    }
+    const next = this.fanout.nextFlushAt();
+    if (next !== null) this.scheduleFlush(next);
   }
 
   private announcePositions(): void {

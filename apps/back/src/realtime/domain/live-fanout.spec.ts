@@ -7,9 +7,7 @@ const WINDOW = 100;
 const at = '2026-12-01T00:00:00.000Z';
 
 function deliver(state: LiveRoomState, messages: readonly LiveOutgoing[]): string[] {
-  return messages
-    .filter((m) => m.room === state.room)
-    .map((m) => state.apply(m.payload));
+  return messages.filter((m) => m.room === state.room).map((m) => state.apply(m.payload));
 }
 
 function contentOf(state: {
@@ -49,17 +47,55 @@ describe('live fan-out', () => {
       ['live', 1, ['operator:updated']],
       ['queue:sales', 1, ['operator:updated']],
     ]);
+    // `live` flushes on slots …, 1_000, 1_100, …; `queue:sales` at another phase of the interval.
     expect(fanout.enqueue([change(2), change(3)], 1_010)).toBe(1_100);
     expect(fanout.flush(1_050)).toEqual([]);
-    expect(fanout.nextDueAt()).toBe(1_100);
+    expect(fanout.nextFlushAt()).toBe(1_100);
     const second = fanout.flush(1_100);
-    expect(second).toHaveLength(2);
+    expect(second.map((m) => m.room)).toEqual(['live']);
     expect(second[0].payload).toMatchObject({
       seq: 2,
       changes: [{ version: 3, operator: { callsTaken: 3 } }],
     });
-    expect(fanout.coalesced).toBe(1);
-    expect(fanout.published).toBe(2);
+    const queueSlot = fanout.nextFlushAt() ?? 0;
+    expect(queueSlot).toBeGreaterThan(1_100);
+    expect(queueSlot).toBeLessThan(1_200);
+    expect(fanout.flush(queueSlot)).toEqual([
+      {
+        room: 'queue:sales',
+        payload: expect.objectContaining({ seq: 2, changes: [expect.objectContaining({ version: 3 })] }),
+      },
+    ]);
+    expect(fanout.coalesced).toBe(2);
+    expect(fanout.published).toBe(4);
+  });
+
+  it('flushes a room at most once per flush interval in a burst, each room at its own phase', () => {
+    const fanout = new LiveFanout(WINDOW, 25);
+    fanout.rebuild(
+      { operators: [], channels: [], queues: [aQueueStatus('sales'), aQueueStatus('support')] },
+      0,
+    );
+    const flushes = new Map<string, number[]>();
+    let version = 0;
+    for (let now = 1_000; now < 2_000; now += 5) {
+      const changes: LiveStatusChange[] = ['sales', 'support'].map((queue, i) => ({
+        kind: 'operator',
+        op: 'upsert',
+        id: `${queue}:PJSIP/${1000 + (version % 50)}`,
+        version: ++version,
+        value: anOperator(queue, String(1000 + (version % 50)), { callsTaken: version + i }),
+      }));
+      fanout.enqueue(changes, now);
+      for (const m of fanout.flush(now)) flushes.set(m.room, [...(flushes.get(m.room) ?? []), now]);
+    }
+    for (const times of flushes.values()) {
+      const gaps = times.slice(1).map((t, i) => t - times[i]);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(25);
+      expect(times.length).toBeGreaterThan(30);
+    }
+    const phases = [...flushes.values()].map((times) => times[5] % 25);
+    expect(new Set(phases).size).toBe(3);
   });
 
   it("sends each room one batch per flush with all of that room's changes, in order", () => {
