@@ -58,7 +58,7 @@ export class RealtimeMetrics {
     });
     const liveSent: Gauge = new Gauge({
       name: 'realtime_live_changes_sent',
-      help: 'Live-state changes this instance published in live:batch messages (once each, whatever the rooms)',
+      help: 'Live-state changes this instance published in live:batch messages (once per room they went to)',
       registers: [registry],
       collect: () => liveSent.set(fanout.counters.published),
     });
