@@ -224,7 +224,8 @@ function figures(label: string, result: PhaseResult): string[] {
     ),
     row(
       '',
-      `${Math.round(bytesPerClientPerSecond).toLocaleString('en-US')} B/client/s; ` +
+      `${Math.round(bytesPerClientPerSecond).toLocaleString('en-US')} B/client/s, ` +
+        `${(report.messages / report.clients / result.seconds).toFixed(1)} messages/client/s; ` +
         `${reached.toFixed(1)}% of ${report.expectedDeliveries.toLocaleString('en-US')} changes reached their clients` +
         (report.resyncs > 0 ? `; ${report.resyncs} resyncs` : ''),
       12,

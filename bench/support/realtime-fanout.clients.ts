@@ -38,6 +38,8 @@ export interface ClientsReport {
   deliveredHistogram: number[];
   /** Change values received (several per batch). */
   received: number;
+  /** Socket.IO messages received during the run (a batch, or one naive change). */
+  messages: number;
   deliveries: number;
   expectedDeliveries: number;
   bytes: number;
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
   let startedAt = Number.POSITIVE_INFINITY;
   let deliveries = 0;
   let received = 0;
+  let messages = 0;
   const bucket = (latency: number) => Math.max(0, Math.min(HISTOGRAM_MS, Math.round(latency)));
 
   const inRoom = (room: LiveRoom, queue: string) => room === 'live' || room === `queue:${queue}`;
@@ -118,6 +121,7 @@ async function main(): Promise<void> {
       // Registered after the typed client's own listener: a change counts once the room's state holds it.
       client.socket.on('live:batch', (batch) => {
         if (batch.room !== tracked.room) return;
+        if (startedAt !== Number.POSITIVE_INFINITY) messages++;
         for (const change of batch.changes) {
           if (change.event === 'operator:updated')
             receive(tracked, entityKey('operator', change.operator.id), change.version);
@@ -141,6 +145,7 @@ async function main(): Promise<void> {
       sockets.push(socket);
       countBytes(tracked, socket);
       const onChange = (change: { kind: 'operator' | 'queue'; id: string; version: number }) => {
+        messages++;
         const { queue } = plannedChange(change.version - 1);
         // Every client gets every change; it only counts those its screen would show.
         if (inRoom(tracked.room, queue)) receive(tracked, entityKey(change.kind, change.id), change.version);
@@ -188,6 +193,7 @@ async function main(): Promise<void> {
             histogram,
             deliveredHistogram,
             received,
+            messages,
             deliveries,
             expectedDeliveries,
             bytes: trackers.reduce((total, t) => total + t.bytes, 0) - bytesAtGo,
