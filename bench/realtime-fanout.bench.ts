@@ -30,6 +30,7 @@ import { configureApp } from '../apps/back/src/app.setup';
 import { RealtimeServer } from '../apps/back/src/realtime/realtime.server';
 import { machineLine, ms, printBlock, row, verdict } from './support/bench-report';
 import { cpuProfiler } from './support/cpu-profiler';
+import { healthLine, watchProcess, type ProcessHealth } from './support/process-health';
 import { runBench, sleep, type BenchContext } from './support/bench-runner';
 import { openThrowawayDatabase, uniqueName } from './support/bench-services';
 import type {
@@ -90,8 +91,8 @@ interface PhaseResult {
   sent: number;
   /** From the start of the run to the report, drain included. */
   seconds: number;
-  /** CPU time the server's process used meanwhile (the sender's share included). */
-  serverCpuMs: number;
+  /** The server's process meanwhile (the sender's share included). */
+  server: ProcessHealth;
 }
 
 async function startClients(ctx: BenchContext, start: ClientsStart): Promise<ChildProcess> {
@@ -109,7 +110,7 @@ async function startClients(ctx: BenchContext, start: ClientsStart): Promise<Chi
 /** Sends the planned changes on time (catching up after a late tick), then collects the clients' report. */
 async function runPhase(child: ChildProcess, emit: Emit, backlog: Backlog): Promise<PhaseResult> {
   const startedAt = Date.now() + 200;
-  const cpuAtStart = process.cpuUsage();
+  const watch = watchProcess();
   child.send({ type: 'go', startedAt });
   const lags: number[] = [];
   let next = 0;
@@ -141,7 +142,7 @@ async function runPhase(child: ChildProcess, emit: Emit, backlog: Backlog): Prom
     stalledMs,
     sent: next,
     seconds: (Date.now() - startedAt) / 1000,
-    serverCpuMs: ((cpu) => (cpu.user + cpu.system) / 1000)(process.cpuUsage(cpuAtStart)),
+    server: watch.stop(),
   };
 }
 
@@ -236,13 +237,13 @@ function figures(label: string, result: PhaseResult): string[] {
         (result.stalledMs > 0
           ? `; sender waited ${(result.stalledMs / 1000).toFixed(1)} s for slow clients`
           : '') +
-        `; CPU: server ${Math.round(result.serverCpuMs / result.seconds)} ms/s, ` +
-        `clients ${Math.round(report.cpuMs / result.seconds)} ms/s` +
         (result.sent < TOTAL
           ? `; sent ${result.sent.toLocaleString('en-US')} of ${TOTAL.toLocaleString('en-US')}`
           : ''),
       12,
     ),
+    row('', healthLine('server', result.server, result.seconds), 12),
+    row('', healthLine('clients', report.health, result.seconds), 12),
   ];
 }
 

@@ -11,6 +11,7 @@ import { REALTIME_SOCKET_PATH, type LiveRoom } from '@cc/contracts';
 import { RealtimeClient } from '@cc/realtime-client';
 import { io, type Socket } from 'socket.io-client';
 import { cpuProfiler } from './cpu-profiler';
+import { watchProcess, type ProcessHealth } from './process-health';
 import {
   entityKey,
   plannedAtMs,
@@ -45,8 +46,8 @@ export interface ClientsReport {
   bytes: number;
   clients: number;
   resyncs: number;
-  /** CPU time this process used from go to report (user + system). */
-  cpuMs: number;
+  /** This process from go to report. */
+  health: ProcessHealth;
 }
 
 export type ChildMessage =
@@ -166,7 +167,7 @@ async function main(): Promise<void> {
   }
   send({ type: 'ready' });
   let bytesAtGo = 0;
-  let cpuAtGo = process.cpuUsage();
+  let watch = watchProcess();
 
   // FANOUT_CPU_PROFILE_DIR: a CPU profile of this process over the run (go to report).
   const profiler = cpuProfiler(process.env['FANOUT_CPU_PROFILE_DIR']);
@@ -177,7 +178,7 @@ async function main(): Promise<void> {
       startedAt = message.startedAt;
       // Handshakes and snapshots are not the stream: count from the start of the run.
       bytesAtGo = trackers.reduce((total, t) => total + t.bytes, 0);
-      cpuAtGo = process.cpuUsage();
+      watch = watchProcess();
       profiled = profiler.around(
         `realtime-fanout-clients-${start.mode}`,
         () => new Promise<void>((resolve) => (reportAsked = resolve)),
@@ -185,7 +186,7 @@ async function main(): Promise<void> {
     }
     if (message.type === 'report') {
       reportAsked();
-      const cpu = process.cpuUsage(cpuAtGo);
+      const health = watch.stop();
       void profiled.then(() => {
         send({
           type: 'report',
@@ -199,7 +200,7 @@ async function main(): Promise<void> {
             bytes: trackers.reduce((total, t) => total + t.bytes, 0) - bytesAtGo,
             clients: trackers.length,
             resyncs: watches.reduce((total, w) => total + w.resyncs, 0),
-            cpuMs: (cpu.user + cpu.system) / 1000,
+            health,
           },
         });
         for (const socket of sockets) socket.disconnect();
