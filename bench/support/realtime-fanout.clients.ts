@@ -125,9 +125,17 @@ async function main(): Promise<void> {
         if (startedAt !== Number.POSITIVE_INFINITY) messages++;
         for (const change of batch.changes) {
           if (change.event === 'operator:updated')
-            receive(tracked, entityKey('operator', change.operator.id), change.version);
+            receive(
+              tracked,
+              entityKey('operator', 'patch' in change ? change.id : change.operator.id),
+              change.version,
+            );
           else if (change.event === 'queue:updated')
-            receive(tracked, entityKey('queue', change.queue.name), change.version);
+            receive(
+              tracked,
+              entityKey('queue', 'patch' in change ? change.id : change.queue.name),
+              change.version,
+            );
         }
       });
       opened.push(

@@ -122,4 +122,26 @@ describe('a live room on the client', () => {
     ]);
     expect(state.apply(updated(4, operator('a', 9)))).toBe('resync');
   });
+
+  it('merges a patch into the entity it holds, and resyncs on a patch for one it does not hold', () => {
+    const state = new LiveRoomState('live');
+    state.loadSnapshot(snapshot(1, [operator('a', 1)]));
+    expect(
+      state.apply({
+        room: 'live',
+        epoch: 7,
+        seq: 2,
+        changes: [{ event: 'operator:updated', version: 2, id: 'a', patch: { callsTaken: 2, paused: true } }],
+      }),
+    ).toBe('applied');
+    expect(state.operators.get('a')).toEqual({ ...operator('a', 2), paused: true });
+    expect(
+      state.apply({
+        room: 'live',
+        epoch: 7,
+        seq: 3,
+        changes: [{ event: 'operator:updated', version: 3, id: 'zz', patch: { callsTaken: 3 } }],
+      }),
+    ).toBe('resync');
+  });
 });

@@ -89,7 +89,10 @@ export class LiveRoomState {
     if (seq <= this.position.seq) return 'stale';
     if (seq !== this.position.seq + 1) return 'resync';
     this.position = { ...this.position, seq };
-    for (const change of batch.changes) this.applyChange(change);
+    for (const change of batch.changes) {
+      // A patch for an entity we do not hold: our state is not the server's; start again from a snapshot.
+      if (!this.applyChange(change)) return 'resync';
+    }
     return 'applied';
   }
 
@@ -102,19 +105,24 @@ export class LiveRoomState {
     return 'stale';
   }
 
-  private applyChange(change: LiveRoomChange): void {
+  /** False when the change patches an entity this state does not hold. */
+  private applyChange(change: LiveRoomChange): boolean {
     switch (change.event) {
       case 'operator:updated':
-        this.operators.set(change.operator.id, change.operator);
-        return;
+        return 'patch' in change
+          ? patchInto(this.operators, change.id, change.patch)
+          : setIn(this.operators, change.operator.id, change.operator);
       case 'queue:updated':
-        this.queues.set(change.queue.name, change.queue);
-        return;
+        return 'patch' in change
+          ? patchInto(this.queues, change.id, change.patch)
+          : setIn(this.queues, change.queue.name, change.queue);
       case 'channel:updated':
-        this.channels.set(change.channel.id, change.channel);
-        return;
+        return 'patch' in change
+          ? patchInto(this.channels, change.id, change.patch)
+          : setIn(this.channels, change.channel.id, change.channel);
       default:
         this.storeOf(change.kind).delete(change.id);
+        return true;
     }
   }
 
@@ -128,4 +136,16 @@ export class LiveRoomState {
         return this.queues;
     }
   }
+}
+
+function setIn<T>(store: Map<string, T>, id: string, value: T): true {
+  store.set(id, value);
+  return true;
+}
+
+function patchInto<T extends object>(store: Map<string, T>, id: string, patch: Partial<T>): boolean {
+  const held = store.get(id);
+  if (held === undefined) return false;
+  store.set(id, { ...held, ...patch });
+  return true;
 }

@@ -45,15 +45,20 @@ export interface LiveStreamPosition {
 }
 
 /**
- * One entity change of a live room, named by the event it stands for: `operator:updated`,
- * `queue:updated`, `channel:updated` carry the entity's new value; `operator:removed`, `queue:removed`,
+ * One entity change of a live room, named by the event it stands for. `operator:updated`,
+ * `queue:updated`, `channel:updated` carry the entity's whole new value, or — when the room already
+ * holds the entity (the client does too: it applies every batch in order) — only the fields that
+ * changed (`patch`, to merge into the value it holds). `operator:removed`, `queue:removed`,
  * `channel:removed` say it left the room (or the live state). `version` is the live state's version of
  * that change.
  */
 export type LiveRoomChange =
   | { event: 'operator:updated'; version: number; operator: OperatorStatusData }
+  | { event: 'operator:updated'; version: number; id: string; patch: Partial<OperatorStatusData> }
   | { event: 'queue:updated'; version: number; queue: QueueStatusData }
+  | { event: 'queue:updated'; version: number; id: string; patch: Partial<QueueStatusData> }
   | { event: 'channel:updated'; version: number; channel: ChannelStatusData }
+  | { event: 'channel:updated'; version: number; id: string; patch: Partial<ChannelStatusData> }
   | {
       event: 'operator:removed' | 'queue:removed' | 'channel:removed';
       version: number;

@@ -1,7 +1,7 @@
 import type { LiveRoom, LiveStatusChange } from '@cc/contracts';
 import { LiveRoomState } from '@cc/realtime-client';
 import { aChannel, anOperator, aQueueStatus } from '../../live-status/testing/live-status.builders';
-import { LiveFanout, type LiveOutgoing } from './live-fanout';
+import { changedFields, LiveFanout, type LiveOutgoing } from './live-fanout';
 
 const WINDOW = 100;
 const at = '2026-12-01T00:00:00.000Z';
@@ -53,9 +53,10 @@ describe('live fan-out', () => {
     expect(fanout.nextFlushAt()).toBe(1_100);
     const second = fanout.flush(1_100);
     expect(second.map((m) => m.room)).toEqual(['live']);
+    // The room holds the operator already: only what changed goes.
     expect(second[0].payload).toMatchObject({
       seq: 2,
-      changes: [{ version: 3, operator: { callsTaken: 3 } }],
+      changes: [{ event: 'operator:updated', version: 3, id: 'sales:PJSIP/1001', patch: { callsTaken: 3 } }],
     });
     const queueSlot = fanout.nextFlushAt() ?? 0;
     expect(queueSlot).toBeGreaterThan(1_100);
@@ -259,5 +260,26 @@ describe('live fan-out', () => {
     }
     expect(joiners).toHaveLength(20);
     expect(fanout.coalesced).toBeGreaterThan(0);
+  });
+
+  it('sends a whole value to a room that does not hold the entity, a patch of the changed fields otherwise', () => {
+    const fanout = new LiveFanout(WINDOW);
+    fanout.rebuild({ operators: [], channels: [aChannel('c1', { queue: 'sales' })], queues: [] }, 1_000);
+    const moved = aChannel('c1', { queue: 'support' });
+    fanout.enqueue([{ kind: 'channel', op: 'upsert', id: 'c1', version: 2, value: moved }], 2_000);
+    const changes = new Map(fanout.flush(2_000).map((m) => [m.room, m.payload.changes]));
+    expect(changes.get('live')).toEqual([
+      { event: 'channel:updated', version: 2, id: 'c1', patch: { queue: 'support' } },
+    ]);
+    expect(changes.get('queue:support')).toEqual([{ event: 'channel:updated', version: 2, channel: moved }]);
+    expect(changes.get('queue:sales')).toEqual([
+      { event: 'channel:removed', version: 2, kind: 'channel', id: 'c1' },
+    ]);
+  });
+
+  it('patches only fields both values have: a field the new value drops makes the whole value go', () => {
+    expect(changedFields({ a: 1, b: 'x', c: null }, { a: 2, b: 'x', c: null })).toEqual({ a: 2 });
+    expect(changedFields({ a: 1, b: 'x' }, { a: 1, b: 'x' })).toEqual({});
+    expect(changedFields<{ a: number; b?: string }>({ a: 1, b: 'x' }, { a: 1 })).toBeNull();
   });
 });

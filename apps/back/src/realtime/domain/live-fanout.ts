@@ -313,23 +313,55 @@ function roomChangeOf(change: LiveStatusChange & { op: 'upsert' }): RoomChange {
   }
 }
 
+/**
+ * The fields of `next` that differ from `previous`, or null when `next` lacks a field `previous` has
+ * (a merge would keep it: the whole value must go).
+ */
+export function changedFields<T extends object>(previous: T, next: T): Partial<T> | null {
+  const patch: Partial<T> = {};
+  for (const field of Object.keys(previous) as (keyof T)[]) {
+    if (!(field in next)) return null;
+  }
+  for (const field of Object.keys(next) as (keyof T)[]) {
+    // Objects and arrays compare by reference: an equal copy is sent again, never a stale one kept.
+    if (previous[field] !== next[field]) patch[field] = next[field];
+  }
+  return patch;
+}
+
 /** Applies a change to the room's published state; the message for it, or null when it changes nothing. */
 function applyChange(stream: RoomStream, change: RoomChange): LiveRoomChange | null {
-  const { version } = change;
+  const { id, version } = change;
   if (change.value === null) {
     // Leaving a room it was never published in (moved in and out between two flushes): nothing to say.
-    if (!storeOf(stream, change.kind).delete(change.id)) return null;
-    return { event: REMOVED_EVENT[change.kind], version, kind: change.kind, id: change.id };
+    if (!storeOf(stream, change.kind).delete(id)) return null;
+    return { event: REMOVED_EVENT[change.kind], version, kind: change.kind, id };
   }
+  // The room's clients hold what the room published last: only the fields that changed need to go.
   switch (change.kind) {
-    case 'operator':
-      stream.operators.set(change.id, change.value);
-      return { event: 'operator:updated', version, operator: change.value };
-    case 'queue':
-      stream.queues.set(change.id, change.value);
-      return { event: 'queue:updated', version, queue: change.value };
-    case 'channel':
-      stream.channels.set(change.id, change.value);
-      return { event: 'channel:updated', version, channel: change.value };
+    case 'operator': {
+      const previous = stream.operators.get(id);
+      stream.operators.set(id, change.value);
+      const patch = previous ? changedFields(previous, change.value) : null;
+      return patch
+        ? { event: 'operator:updated', version, id, patch }
+        : { event: 'operator:updated', version, operator: change.value };
+    }
+    case 'queue': {
+      const previous = stream.queues.get(id);
+      stream.queues.set(id, change.value);
+      const patch = previous ? changedFields(previous, change.value) : null;
+      return patch
+        ? { event: 'queue:updated', version, id, patch }
+        : { event: 'queue:updated', version, queue: change.value };
+    }
+    case 'channel': {
+      const previous = stream.channels.get(id);
+      stream.channels.set(id, change.value);
+      const patch = previous ? changedFields(previous, change.value) : null;
+      return patch
+        ? { event: 'channel:updated', version, id, patch }
+        : { event: 'channel:updated', version, channel: change.value };
+    }
   }
 }
