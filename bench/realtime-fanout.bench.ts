@@ -214,8 +214,12 @@ function figures(label: string, result: PhaseResult): string[] {
   const { report } = result;
   const bytesPerClientPerSecond = report.bytes / report.clients / result.seconds;
   const reached = (100 * report.deliveries) / Math.max(1, report.expectedDeliveries);
-  const latency = (histogram: readonly number[]) =>
-    `p50 ${ms(quantile(histogram, 0.5), 0)}, p99 ${ms(quantile(histogram, 0.99), 0)}`;
+  // The histogram's last bucket holds everything from its width on.
+  const at = (histogram: readonly number[], q: number) => {
+    const value = quantile(histogram, q);
+    return value >= histogram.length - 1 ? `> ${((histogram.length - 1) / 1000).toFixed(0)} s` : ms(value, 0);
+  };
+  const latency = (histogram: readonly number[]) => `p50 ${at(histogram, 0.5)}, p99 ${at(histogram, 0.99)}`;
   return [
     row(
       label,
