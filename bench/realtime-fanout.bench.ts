@@ -8,7 +8,8 @@
 //              change that coalescing replaced by a later one counts its wait for that later one);
 //   bytes per client per second received during the run, and per change sent.
 // FANOUT_SECONDS (or BENCH_REALTIME_SECONDS) shortens the run; FANOUT_CLIENTS (BENCH_REALTIME_CLIENTS)
-// changes the clients; REALTIME_FLUSH_MS and REALTIME_COALESCE_MS are passed to the gateway.
+// changes the clients; REALTIME_FLUSH_MS and REALTIME_COALESCE_MS are passed to the gateway;
+// FANOUT_SKIP_NAIVE=1 measures the gateway alone (no verdict); FANOUT_CPU_PROFILE_DIR writes CPU profiles.
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
