@@ -12,13 +12,7 @@ import { RealtimeClient } from '@cc/realtime-client';
 import { io, type Socket } from 'socket.io-client';
 import { cpuProfiler } from './cpu-profiler';
 import { watchProcess, type ProcessHealth } from './process-health';
-import {
-  entityKey,
-  plannedAtMs,
-  plannedChange,
-  roomOfClient,
-  versionsByEntity,
-} from './realtime-fanout.workload';
+import { plannedAtMs, plannedChange, roomOfClient, versionsByEntity } from './realtime-fanout.workload';
 
 export type ClientsMode = 'ours' | 'naive';
 
@@ -57,8 +51,8 @@ const HISTOGRAM_MS = 10_000;
 
 interface Tracked {
   room: LiveRoom;
-  /** Per entity, how many of its planned versions this client has covered. */
-  covered: Map<string, number>;
+  /** Per entity (its list of planned versions), how many of them this client has covered. */
+  covered: Map<readonly number[], number>;
   bytes: number;
 }
 
@@ -69,6 +63,12 @@ function send(message: ChildMessage): void {
 async function main(): Promise<void> {
   const start = JSON.parse(process.argv[2] ?? '{}') as ClientsStart;
   const versions = versionsByEntity(start.totalChanges);
+  // Looked up per received change: by kind, then id, without building a key string each time.
+  const versionsOf = { operator: new Map<string, number[]>(), queue: new Map<string, number[]>() };
+  for (const [key, list] of versions) {
+    const kind = key.startsWith('operator:') ? 'operator' : 'queue';
+    versionsOf[kind].set(key.slice(kind.length + 1), list);
+  }
   const histogram = new Array<number>(HISTOGRAM_MS + 1).fill(0);
   const deliveredHistogram = new Array<number>(HISTOGRAM_MS + 1).fill(0);
   let startedAt = Number.POSITIVE_INFINITY;
@@ -80,19 +80,19 @@ async function main(): Promise<void> {
   const inRoom = (room: LiveRoom, queue: string) => room === 'live' || room === `queue:${queue}`;
   let expectedDeliveries = 0;
   const trackers: Tracked[] = [];
-  const receive = (tracked: Tracked, key: string, version: number): void => {
-    const list = versions.get(key);
+  const receive = (tracked: Tracked, kind: 'operator' | 'queue', id: string, version: number): void => {
+    const list = versionsOf[kind].get(id);
     if (!list) return;
     const now = Date.now();
     deliveredHistogram[bucket(now - (startedAt + plannedAtMs(version - 1)))]++;
     received++;
-    let at = tracked.covered.get(key) ?? 0;
+    let at = tracked.covered.get(list) ?? 0;
     while (at < list.length && list[at] <= version) {
       histogram[bucket(now - (startedAt + plannedAtMs(list[at] - 1)))]++;
       deliveries++;
       at++;
     }
-    tracked.covered.set(key, at);
+    tracked.covered.set(list, at);
   };
 
   const sockets: { disconnect(): unknown }[] = [];
@@ -125,17 +125,9 @@ async function main(): Promise<void> {
         if (startedAt !== Number.POSITIVE_INFINITY) messages++;
         for (const change of batch.changes) {
           if (change.event === 'operator:updated')
-            receive(
-              tracked,
-              entityKey('operator', 'patch' in change ? change.id : change.operator.id),
-              change.version,
-            );
+            receive(tracked, 'operator', 'patch' in change ? change.id : change.operator.id, change.version);
           else if (change.event === 'queue:updated')
-            receive(
-              tracked,
-              entityKey('queue', 'patch' in change ? change.id : change.queue.name),
-              change.version,
-            );
+            receive(tracked, 'queue', 'patch' in change ? change.id : change.queue.name, change.version);
         }
       });
       opened.push(
@@ -157,7 +149,7 @@ async function main(): Promise<void> {
         messages++;
         const { queue } = plannedChange(change.version - 1);
         // Every client gets every change; it only counts those its screen would show.
-        if (inRoom(tracked.room, queue)) receive(tracked, entityKey(change.kind, change.id), change.version);
+        if (inRoom(tracked.room, queue)) receive(tracked, change.kind, change.id, change.version);
       };
       socket.on('operator:updated', onChange);
       socket.on('queue:updated', onChange);
