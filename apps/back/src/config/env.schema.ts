@@ -120,7 +120,7 @@ const envObjectSchema = z.object({
     .regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression of 5 or 6 fields')
     .default('*/5 * * * *'),
   REALTIME_COALESCE_MS: positiveMs('REALTIME_COALESCE_MS').default(100),
-  REALTIME_FLUSH_MS: positiveMs('REALTIME_FLUSH_MS').default(25),
+  REALTIME_FLUSH_MS: positiveMs('REALTIME_FLUSH_MS').default(50),
   REALTIME_AUTH_TIMEOUT_MS: positiveMs('REALTIME_AUTH_TIMEOUT_MS').default(5_000),
   REALTIME_MAX_MESSAGE_BYTES: z.coerce
     .number()
