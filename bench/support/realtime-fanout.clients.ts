@@ -1,18 +1,18 @@
 // The benchmark's clients, in a process of their own (as browsers are): N socket.io-client connections
-// to the server under test, each recording, for every change of its room, the time from when the change
-// was due to when the client held a value at least that new, and the bytes it received.
-//   ours:  the typed client (@cc/realtime-client) watching its room: snapshot, then coalesced, sequenced messages
+// to the server under test, each recording the bytes it received and two latencies, both from when a
+// change was due (the run's start plus the change's planned offset: both processes read the same
+// machine clock) to a receipt:
+//   delivered: for every change value the client received, until it arrived (inside a batch or alone);
+//   held:      for every change of its room, until the client held a value at least that new, so a
+//              change that coalescing replaced by a later one counts its wait for that later one.
+//   ours:  the typed client (@cc/realtime-client) watching its room: snapshot, then coalesced live:batch messages
 //   naive: a bare socket receiving every change as it happens, as the service we replace sent them
 import { REALTIME_SOCKET_PATH, type LiveRoom } from '@cc/contracts';
 import { RealtimeClient } from '@cc/realtime-client';
 import { io, type Socket } from 'socket.io-client';
-import {
-  entityKey,
-  plannedAtMs,
-  plannedChange,
-  roomOfClient,
-  versionsByEntity,
-} from './realtime-fanout.workload';
+import { cpuProfiler } from './cpu-profiler';
+import { watchProcess, type ProcessHealth } from './process-health';
+import { plannedAtMs, plannedChange, roomOfClient, versionsByEntity } from './realtime-fanout.workload';
 
 export type ClientsMode = 'ours' | 'naive';
 
@@ -27,13 +27,21 @@ export interface ClientsStart {
 export type ParentMessage = { type: 'go'; startedAt: number } | { type: 'report' };
 
 export interface ClientsReport {
-  /** Histogram of change -> receipt latency, 1 ms buckets, last bucket = overflow. */
+  /** Histogram of change -> holding a value at least that new, 1 ms buckets, last bucket = overflow. */
   histogram: number[];
+  /** Histogram of change -> receipt of that change's value, for the values that were sent. */
+  deliveredHistogram: number[];
+  /** Change values received (several per batch). */
+  received: number;
+  /** Socket.IO messages received during the run (a batch, or one naive change). */
+  messages: number;
   deliveries: number;
   expectedDeliveries: number;
   bytes: number;
   clients: number;
   resyncs: number;
+  /** This process from go to report. */
+  health: ProcessHealth;
 }
 
 export type ChildMessage =
@@ -43,8 +51,8 @@ const HISTOGRAM_MS = 10_000;
 
 interface Tracked {
   room: LiveRoom;
-  /** Per entity, how many of its planned versions this client has covered. */
-  covered: Map<string, number>;
+  /** Per entity (its list of planned versions), how many of them this client has covered. */
+  covered: Map<readonly number[], number>;
   bytes: number;
 }
 
@@ -55,25 +63,36 @@ function send(message: ChildMessage): void {
 async function main(): Promise<void> {
   const start = JSON.parse(process.argv[2] ?? '{}') as ClientsStart;
   const versions = versionsByEntity(start.totalChanges);
+  // Looked up per received change: by kind, then id, without building a key string each time.
+  const versionsOf = { operator: new Map<string, number[]>(), queue: new Map<string, number[]>() };
+  for (const [key, list] of versions) {
+    const kind = key.startsWith('operator:') ? 'operator' : 'queue';
+    versionsOf[kind].set(key.slice(kind.length + 1), list);
+  }
   const histogram = new Array<number>(HISTOGRAM_MS + 1).fill(0);
+  const deliveredHistogram = new Array<number>(HISTOGRAM_MS + 1).fill(0);
   let startedAt = Number.POSITIVE_INFINITY;
   let deliveries = 0;
+  let received = 0;
+  let messages = 0;
+  const bucket = (latency: number) => Math.max(0, Math.min(HISTOGRAM_MS, Math.round(latency)));
 
   const inRoom = (room: LiveRoom, queue: string) => room === 'live' || room === `queue:${queue}`;
   let expectedDeliveries = 0;
   const trackers: Tracked[] = [];
-  const receive = (tracked: Tracked, key: string, version: number): void => {
-    const list = versions.get(key);
+  const receive = (tracked: Tracked, kind: 'operator' | 'queue', id: string, version: number): void => {
+    const list = versionsOf[kind].get(id);
     if (!list) return;
     const now = Date.now();
-    let at = tracked.covered.get(key) ?? 0;
+    deliveredHistogram[bucket(now - (startedAt + plannedAtMs(version - 1)))]++;
+    received++;
+    let at = tracked.covered.get(list) ?? 0;
     while (at < list.length && list[at] <= version) {
-      const latency = now - (startedAt + plannedAtMs(list[at] - 1));
-      histogram[Math.max(0, Math.min(HISTOGRAM_MS, Math.round(latency)))]++;
+      histogram[bucket(now - (startedAt + plannedAtMs(list[at] - 1)))]++;
       deliveries++;
       at++;
     }
-    tracked.covered.set(key, at);
+    tracked.covered.set(list, at);
   };
 
   const sockets: { disconnect(): unknown }[] = [];
@@ -100,11 +119,16 @@ async function main(): Promise<void> {
       });
       sockets.push(client);
       countBytes(tracked, client.socket);
-      client.socket.on('operator:updated', (m) => {
-        if (m.room === tracked.room) receive(tracked, entityKey('operator', m.operator.id), m.version);
-      });
-      client.socket.on('queue:updated', (m) => {
-        if (m.room === tracked.room) receive(tracked, entityKey('queue', m.queue.name), m.version);
+      // Registered after the typed client's own listener: a change counts once the room's state holds it.
+      client.socket.on('live:batch', (batch) => {
+        if (batch.room !== tracked.room) return;
+        if (startedAt !== Number.POSITIVE_INFINITY) messages++;
+        for (const change of batch.changes) {
+          if (change.event === 'operator:updated')
+            receive(tracked, 'operator', 'patch' in change ? change.id : change.operator.id, change.version);
+          else if (change.event === 'queue:updated')
+            receive(tracked, 'queue', 'patch' in change ? change.id : change.queue.name, change.version);
+        }
       });
       opened.push(
         client.connect().then(() => {
@@ -122,9 +146,10 @@ async function main(): Promise<void> {
       sockets.push(socket);
       countBytes(tracked, socket);
       const onChange = (change: { kind: 'operator' | 'queue'; id: string; version: number }) => {
+        messages++;
         const { queue } = plannedChange(change.version - 1);
         // Every client gets every change; it only counts those its screen would show.
-        if (inRoom(tracked.room, queue)) receive(tracked, entityKey(change.kind, change.id), change.version);
+        if (inRoom(tracked.room, queue)) receive(tracked, change.kind, change.id, change.version);
       };
       socket.on('operator:updated', onChange);
       socket.on('queue:updated', onChange);
@@ -142,27 +167,45 @@ async function main(): Promise<void> {
   }
   send({ type: 'ready' });
   let bytesAtGo = 0;
+  let watch = watchProcess();
 
+  // FANOUT_CPU_PROFILE_DIR: a CPU profile of this process over the run (go to report).
+  const profiler = cpuProfiler(process.env['FANOUT_CPU_PROFILE_DIR']);
+  let reportAsked: () => void = () => undefined;
+  let profiled: Promise<void> = Promise.resolve();
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'go') {
       startedAt = message.startedAt;
       // Handshakes and snapshots are not the stream: count from the start of the run.
       bytesAtGo = trackers.reduce((total, t) => total + t.bytes, 0);
+      watch = watchProcess();
+      profiled = profiler.around(
+        `realtime-fanout-clients-${start.mode}`,
+        () => new Promise<void>((resolve) => (reportAsked = resolve)),
+      );
     }
     if (message.type === 'report') {
-      send({
-        type: 'report',
-        report: {
-          histogram,
-          deliveries,
-          expectedDeliveries,
-          bytes: trackers.reduce((total, t) => total + t.bytes, 0) - bytesAtGo,
-          clients: trackers.length,
-          resyncs: watches.reduce((total, w) => total + w.resyncs, 0),
-        },
+      reportAsked();
+      const health = watch.stop();
+      void profiled.then(() => {
+        send({
+          type: 'report',
+          report: {
+            histogram,
+            deliveredHistogram,
+            received,
+            messages,
+            deliveries,
+            expectedDeliveries,
+            bytes: trackers.reduce((total, t) => total + t.bytes, 0) - bytesAtGo,
+            clients: trackers.length,
+            resyncs: watches.reduce((total, w) => total + w.resyncs, 0),
+            health,
+          },
+        });
+        for (const socket of sockets) socket.disconnect();
+        setTimeout(() => process.exit(0), 200);
       });
-      for (const socket of sockets) socket.disconnect();
-      setTimeout(() => process.exit(0), 200);
     }
   });
 }

@@ -1,5 +1,5 @@
-import type { LiveRoomSnapshot, OperatorStatusData } from '@cc/contracts';
-import { LiveRoomState, type LiveRoomMessage } from './live-room.state';
+import type { LiveBatchMessage, LiveRoomSnapshot, OperatorStatusData } from '@cc/contracts';
+import { LiveRoomState } from './live-room.state';
 
 function operator(id: string, callsTaken: number): OperatorStatusData {
   return {
@@ -30,13 +30,15 @@ const snapshot = (seq: number, operators: OperatorStatusData[], epoch = 7): Live
   takenAt: '2026-12-01T00:00:00.000Z',
 });
 
-const updated = (seq: number, value: OperatorStatusData, epoch = 7): LiveRoomMessage => ({
-  event: 'operator:updated',
-  payload: { room: 'live', epoch, seq, version: seq, operator: value },
+const updated = (seq: number, value: OperatorStatusData, epoch = 7): LiveBatchMessage => ({
+  room: 'live',
+  epoch,
+  seq,
+  changes: [{ event: 'operator:updated', version: seq, operator: value }],
 });
 
 describe('a live room on the client', () => {
-  it('buffers messages until the snapshot, drops those it covers and applies the rest', () => {
+  it('buffers batches until the snapshot, drops those it covers and applies the rest', () => {
     const state = new LiveRoomState('live');
     expect(state.apply(updated(4, operator('a', 4)))).toBe('buffered');
     expect(state.apply(updated(5, operator('a', 5)))).toBe('buffered');
@@ -62,7 +64,7 @@ describe('a live room on the client', () => {
     expect(state.apply(updated(11, operator('a', 1)))).toBe('stale');
   });
 
-  it('ignores messages and positions of an older epoch: a former publisher that has not heard it was deposed', () => {
+  it('ignores batches and positions of an older epoch: a former publisher that has not heard it was deposed', () => {
     const state = new LiveRoomState('live');
     state.loadSnapshot(snapshot(3, [operator('a', 3)]));
     expect(state.apply(updated(4, operator('a', 99), 6))).toBe('stale');
@@ -70,7 +72,7 @@ describe('a live room on the client', () => {
     expect(state.operators.get('a')?.callsTaken).toBe(3);
   });
 
-  it('resyncs when a buffered message after the snapshot leaves a hole', () => {
+  it('resyncs when a buffered batch after the snapshot leaves a hole', () => {
     const state = new LiveRoomState('live');
     state.apply(updated(9, operator('a', 9)));
     expect(state.loadSnapshot(snapshot(7, []))).toBe('resync');
@@ -80,17 +82,66 @@ describe('a live room on the client', () => {
   it('removes entities and ignores other rooms', () => {
     const state = new LiveRoomState('live');
     state.loadSnapshot(snapshot(1, [operator('a', 1)]));
-    const other: LiveRoomMessage = {
-      event: 'operator:updated',
-      payload: { room: 'queue:sales', epoch: 7, seq: 2, version: 2, operator: operator('x', 1) },
+    const other: LiveBatchMessage = {
+      room: 'queue:sales',
+      epoch: 7,
+      seq: 2,
+      changes: [{ event: 'operator:updated', version: 2, operator: operator('x', 1) }],
     };
     expect(state.apply(other)).toBe('stale');
     expect(
       state.apply({
-        event: 'operator:removed',
-        payload: { room: 'live', epoch: 7, seq: 2, version: 2, kind: 'operator', id: 'a' },
+        room: 'live',
+        epoch: 7,
+        seq: 2,
+        changes: [{ event: 'operator:removed', version: 2, kind: 'operator', id: 'a' }],
       }),
     ).toBe('applied');
     expect(state.operators.size).toBe(0);
+  });
+
+  it('applies every change of a batch, in order, as one step of the sequence', () => {
+    const state = new LiveRoomState('live');
+    state.loadSnapshot(snapshot(1, [operator('a', 1)]));
+    expect(
+      state.apply({
+        room: 'live',
+        epoch: 7,
+        seq: 2,
+        changes: [
+          { event: 'operator:updated', version: 5, operator: operator('b', 5) },
+          { event: 'operator:removed', version: 6, kind: 'operator', id: 'a' },
+          { event: 'operator:updated', version: 7, operator: operator('a', 7) },
+        ],
+      }),
+    ).toBe('applied');
+    expect(state.at).toEqual({ room: 'live', epoch: 7, seq: 2 });
+    expect([...state.operators.values()].map((o) => [o.id, o.callsTaken])).toEqual([
+      ['b', 5],
+      ['a', 7],
+    ]);
+    expect(state.apply(updated(4, operator('a', 9)))).toBe('resync');
+  });
+
+  it('merges a patch into the entity it holds, and resyncs on a patch for one it does not hold', () => {
+    const state = new LiveRoomState('live');
+    state.loadSnapshot(snapshot(1, [operator('a', 1)]));
+    expect(
+      state.apply({
+        room: 'live',
+        epoch: 7,
+        seq: 2,
+        changes: [{ event: 'operator:updated', version: 2, id: 'a', patch: { callsTaken: 2, paused: true } }],
+      }),
+    ).toBe('applied');
+    expect(state.operators.get('a')).toEqual({ ...operator('a', 2), paused: true });
+    expect(
+      state.apply({
+        room: 'live',
+        epoch: 7,
+        seq: 3,
+        changes: [{ event: 'operator:updated', version: 3, id: 'zz', patch: { callsTaken: 3 } }],
+      }),
+    ).toBe('resync');
   });
 });

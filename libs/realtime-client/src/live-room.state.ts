@@ -1,47 +1,39 @@
 import type {
   ChannelStatusData,
-  ChannelUpdatedMessage,
-  EntityRemovedMessage,
+  LiveBatchMessage,
+  LiveEntityKind,
   LiveRoom,
+  LiveRoomChange,
   LiveRoomSnapshot,
   LiveStreamPosition,
   OperatorStatusData,
-  OperatorUpdatedMessage,
   QueueStatusData,
-  QueueUpdatedMessage,
 } from '@cc/contracts';
 
-/** A sequenced message of a live room, tagged with the event it came in. */
-export type LiveRoomMessage =
-  | { event: 'operator:updated'; payload: OperatorUpdatedMessage }
-  | { event: 'queue:updated'; payload: QueueUpdatedMessage }
-  | { event: 'channel:updated'; payload: ChannelUpdatedMessage }
-  | { event: 'operator:removed' | 'queue:removed' | 'channel:removed'; payload: EntityRemovedMessage };
-
 /**
- * What became of a message or position: applied; `stale` (already in the snapshot, or from an older
- * epoch: dropped);
- * `buffered` (no snapshot yet); `resync` (a hole, another epoch, or a position ahead of us: the
- * caller must fetch a fresh snapshot, and keeps feeding messages meanwhile).
+ * What became of a batch or position: `applied`; `stale` (already in the snapshot, or from an older
+ * epoch: dropped); `buffered` (no snapshot yet); `resync` (a hole, another epoch, or a position ahead
+ * of us: the caller must fetch a fresh snapshot, and keeps feeding batches meanwhile).
  */
 export type LiveRoomVerdict = 'applied' | 'stale' | 'buffered' | 'resync';
 
 export type LiveRoomStatus = 'loading' | 'live' | 'resyncing';
 
 // Bounds memory while a snapshot is on its way; past it we resync anyway.
-const MAX_BUFFERED = 50_000;
+const MAX_BUFFERED = 10_000;
 
 /**
- * The state of one live room on the client, kept gapless: messages that arrive before the snapshot
+ * The state of one live room on the client, kept gapless: batches that arrive before the snapshot
  * wait in a buffer, those the snapshot already covers are dropped, and anything that does not follow
- * the last applied seq of the same epoch asks for a resync. Pure, no socket: the client feeds it.
+ * the last applied seq of the same epoch asks for a resync. A batch is applied whole, in order.
+ * Pure, no socket: the client feeds it.
  */
 export class LiveRoomState {
   readonly operators = new Map<string, OperatorStatusData>();
   readonly channels = new Map<string, ChannelStatusData>();
   readonly queues = new Map<string, QueueStatusData>();
   private position: LiveStreamPosition | null = null;
-  private buffer: LiveRoomMessage[] = [];
+  private buffer: LiveBatchMessage[] = [];
   private statusValue: LiveRoomStatus = 'loading';
 
   constructor(readonly room: LiveRoom) {}
@@ -50,19 +42,19 @@ export class LiveRoomState {
     return this.statusValue;
   }
 
-  /** Epoch and seq of the last applied message (or of the snapshot); null before the first snapshot. */
+  /** Epoch and seq of the last applied batch (or of the snapshot); null before the first snapshot. */
   get at(): LiveStreamPosition | null {
     return this.position;
   }
 
-  /** Stops applying messages until the next snapshot; they are buffered instead. */
+  /** Stops applying batches until the next snapshot; they are buffered instead. */
   markResyncing(): void {
     this.statusValue = this.position === null ? 'loading' : 'resyncing';
     this.buffer = [];
     this.position = null;
   }
 
-  /** Replaces the state with a snapshot, then applies the buffered messages that follow it. */
+  /** Replaces the state with a snapshot, then applies the buffered batches that follow it. */
   loadSnapshot(snapshot: LiveRoomSnapshot): LiveRoomVerdict {
     this.operators.clear();
     this.channels.clear();
@@ -74,8 +66,8 @@ export class LiveRoomState {
     this.statusValue = 'live';
     const buffered = this.buffer;
     this.buffer = [];
-    for (const message of buffered) {
-      if (this.apply(message) === 'resync') {
+    for (const batch of buffered) {
+      if (this.apply(batch) === 'resync') {
         this.markResyncing();
         return 'resync';
       }
@@ -83,21 +75,24 @@ export class LiveRoomState {
     return 'applied';
   }
 
-  apply(message: LiveRoomMessage): LiveRoomVerdict {
-    if (message.payload.room !== this.room) return 'stale';
+  apply(batch: LiveBatchMessage): LiveRoomVerdict {
+    if (batch.room !== this.room) return 'stale';
     if (this.position === null) {
       if (this.buffer.length >= MAX_BUFFERED) return 'resync';
-      this.buffer.push(message);
+      this.buffer.push(batch);
       return 'buffered';
     }
-    const { epoch, seq } = message.payload;
+    const { epoch, seq } = batch;
     // Epochs only grow: an older one is a former publisher still talking, a newer one a restart.
     if (epoch < this.position.epoch) return 'stale';
     if (epoch > this.position.epoch) return 'resync';
     if (seq <= this.position.seq) return 'stale';
     if (seq !== this.position.seq + 1) return 'resync';
     this.position = { ...this.position, seq };
-    this.applyChange(message);
+    for (const change of batch.changes) {
+      // A patch for an entity we do not hold: our state is not the server's; start again from a snapshot.
+      if (!this.applyChange(change)) return 'resync';
+    }
     return 'applied';
   }
 
@@ -110,23 +105,28 @@ export class LiveRoomState {
     return 'stale';
   }
 
-  private applyChange(message: LiveRoomMessage): void {
-    switch (message.event) {
+  /** False when the change patches an entity this state does not hold. */
+  private applyChange(change: LiveRoomChange): boolean {
+    switch (change.event) {
       case 'operator:updated':
-        this.operators.set(message.payload.operator.id, message.payload.operator);
-        return;
+        return 'patch' in change
+          ? patchInto(this.operators, change.id, change.patch)
+          : setIn(this.operators, change.operator.id, change.operator);
       case 'queue:updated':
-        this.queues.set(message.payload.queue.name, message.payload.queue);
-        return;
+        return 'patch' in change
+          ? patchInto(this.queues, change.id, change.patch)
+          : setIn(this.queues, change.queue.name, change.queue);
       case 'channel:updated':
-        this.channels.set(message.payload.channel.id, message.payload.channel);
-        return;
+        return 'patch' in change
+          ? patchInto(this.channels, change.id, change.patch)
+          : setIn(this.channels, change.channel.id, change.channel);
       default:
-        this.storeOf(message.payload.kind).delete(message.payload.id);
+        this.storeOf(change.kind).delete(change.id);
+        return true;
     }
   }
 
-  private storeOf(kind: EntityRemovedMessage['kind']): Map<string, unknown> {
+  private storeOf(kind: LiveEntityKind): Map<string, unknown> {
     switch (kind) {
       case 'operator':
         return this.operators;
@@ -136,4 +136,16 @@ export class LiveRoomState {
         return this.queues;
     }
   }
+}
+
+function setIn<T>(store: Map<string, T>, id: string, value: T): true {
+  store.set(id, value);
+  return true;
+}
+
+function patchInto<T extends object>(store: Map<string, T>, id: string, patch: Partial<T>): boolean {
+  const held = store.get(id);
+  if (held === undefined) return false;
+  store.set(id, { ...held, ...patch });
+  return true;
 }

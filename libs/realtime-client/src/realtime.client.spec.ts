@@ -2,6 +2,7 @@ import {
   REALTIME_SOCKET_PATH,
   type ClientToServerEvents,
   type LiveRoomSnapshot,
+  type QueueStatusData,
   type RealtimeErrorCode,
   type ServerToClientEvents,
 } from '@cc/contracts';
@@ -20,6 +21,24 @@ const snapshot = (epoch: number): LiveRoomSnapshot => ({
   channels: [],
   queues: [],
   takenAt: new Date(0).toISOString(),
+});
+
+const aQueue = (name: string): QueueStatusData => ({
+  name,
+  strategy: 'rrmemory',
+  totalMembers: 0,
+  available: 0,
+  busy: 0,
+  paused: 0,
+  unavailable: 0,
+  callersWaiting: 0,
+  longestWaitSec: 0,
+  completed: 0,
+  abandoned: 0,
+  serviceLevelPct: 100,
+  callers: [],
+  oldestCallerJoinedAt: null,
+  updatedAt: new Date(0).toISOString(),
 });
 
 const unavailable: Answer = { ok: false, code: 'LIVE_STATE_UNAVAILABLE' };
@@ -97,5 +116,35 @@ describe('RealtimeClient live rooms', () => {
     await until(() => watch.state.at?.epoch === 9);
     expect(watch.state.status).toBe('live');
     expect(watch.resyncs).toBe(1);
+  });
+
+  it('applies live:batch messages in sequence and resyncs on a hole', async () => {
+    const answers: Answer[] = [{ ok: true, snapshot: snapshot(5) }];
+    const updates: number[] = [];
+    const watch = (await connect(answers)).watchLive('live', (state) =>
+      updates.push(state.queues.get('sales')?.completed ?? -1),
+    );
+    await watch.ready;
+    const queue = (completed: number) => ({ ...aQueue('sales'), completed });
+    gateway?.io.emit('live:batch', {
+      room: 'live',
+      epoch: 5,
+      seq: 1,
+      changes: [
+        { event: 'queue:updated', version: 10, queue: queue(1) },
+        { event: 'queue:updated', version: 11, queue: queue(2) },
+      ],
+    });
+    await until(() => watch.state.at?.seq === 1);
+    expect(updates).toEqual([-1, 2]);
+    // Batch 2 never arrives: batch 3 reveals the hole and the client fetches a fresh snapshot.
+    gateway?.io.emit('live:batch', {
+      room: 'live',
+      epoch: 5,
+      seq: 3,
+      changes: [{ event: 'queue:updated', version: 13, queue: queue(4) }],
+    });
+    await until(() => watch.resyncs === 1);
+    expect(watch.state.at).toEqual({ room: 'live', epoch: 5, seq: 0 });
   });
 });

@@ -4,6 +4,7 @@ import {
   type ClientToServerEvents,
   type JoinRoomAck,
   type LeaveRoomAck,
+  type LiveBatchMessage,
   type LiveRoom,
   type LiveStreamPosition,
   type ResyncAck,
@@ -11,7 +12,7 @@ import {
   type ServerToClientEvents,
 } from '@cc/contracts';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import { LiveRoomState, type LiveRoomMessage, type LiveRoomVerdict } from './live-room.state';
+import { LiveRoomState, type LiveRoomVerdict } from './live-room.state';
 
 export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -48,15 +49,6 @@ interface Watcher {
   resolveReady: () => void;
   rejectReady: (error: Error) => void;
 }
-
-const LIVE_MESSAGE_EVENTS = [
-  'operator:updated',
-  'queue:updated',
-  'channel:updated',
-  'operator:removed',
-  'queue:removed',
-  'channel:removed',
-] as const satisfies readonly ServerEventName[];
 
 const SNAPSHOT_RETRY_MS = 1000;
 
@@ -100,11 +92,7 @@ export class RealtimeClient {
       ...options.socketOptions,
     };
     this.socket = options.url === undefined ? io(socketOptions) : io(options.url, socketOptions);
-    for (const event of LIVE_MESSAGE_EVENTS) {
-      this.socket.on(event, (payload: LiveRoomMessage['payload']) =>
-        this.onLiveMessage({ event, payload } as LiveRoomMessage),
-      );
-    }
+    this.socket.on('live:batch', (batch) => this.onLiveBatch(batch));
     this.socket.on('live:reset', (position) => this.onPosition(position));
     this.socket.on('live:position', (position) => this.onPosition(position));
     // The server confirms authentication on every (re)connection; rooms are lost unless recovered.
@@ -206,10 +194,10 @@ export class RealtimeClient {
     };
   }
 
-  private onLiveMessage(message: LiveRoomMessage): void {
-    const watcher = this.watchers.get(message.payload.room);
+  private onLiveBatch(batch: LiveBatchMessage): void {
+    const watcher = this.watchers.get(batch.room);
     if (!watcher) return;
-    this.handleVerdict(watcher, watcher.state.apply(message));
+    this.handleVerdict(watcher, watcher.state.apply(batch));
   }
 
   private onPosition(position: LiveStreamPosition): void {

@@ -120,6 +120,7 @@ const envObjectSchema = z.object({
     .regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression of 5 or 6 fields')
     .default('*/5 * * * *'),
   REALTIME_COALESCE_MS: positiveMs('REALTIME_COALESCE_MS').default(100),
+  REALTIME_FLUSH_MS: positiveMs('REALTIME_FLUSH_MS').default(50),
   REALTIME_AUTH_TIMEOUT_MS: positiveMs('REALTIME_AUTH_TIMEOUT_MS').default(5_000),
   REALTIME_MAX_MESSAGE_BYTES: z.coerce
     .number()
@@ -207,6 +208,7 @@ export interface AppEnv {
   endpointDebounceMs: number;
   endpointSyncCron: string;
   realtimeCoalesceMs: number;
+  realtimeFlushMs: number;
   realtimeAuthTimeoutMs: number;
   realtimeMaxMessageBytes: number;
   realtimeRateLimitPerSec: number;
@@ -355,6 +357,7 @@ export function parseEnv(raw: RawEnv): EnvParseResult {
       endpointDebounceMs: parsed.ENDPOINT_DEBOUNCE_MS,
       endpointSyncCron: parsed.ENDPOINT_SYNC_CRON,
       realtimeCoalesceMs: parsed.REALTIME_COALESCE_MS,
+      realtimeFlushMs: parsed.REALTIME_FLUSH_MS,
       realtimeAuthTimeoutMs: parsed.REALTIME_AUTH_TIMEOUT_MS,
       realtimeMaxMessageBytes: parsed.REALTIME_MAX_MESSAGE_BYTES,
       realtimeRateLimitPerSec: parsed.REALTIME_RATE_LIMIT_PER_SEC,

@@ -5,6 +5,11 @@ export interface RealtimeConfig {
   instanceId: string;
   /** At most one message per live entity per this many ms; the latest value wins. */
   coalesceMs: number;
+  /**
+   * In a burst, live rooms get at most one batch per this many ms (rounded down to divide
+   * `coalesceMs`); a change after a quiet interval goes out at once.
+   */
+  flushMs: number;
   /** A socket that has not authenticated by then is disconnected. */
   authTimeoutMs: number;
   /** Largest client packet accepted; a bigger one closes the connection (engine.io maxHttpBufferSize). */
@@ -24,6 +29,7 @@ export interface RealtimeConfig {
 export const realtimeConfig = defineConfigSlice('realtime', (env): RealtimeConfig => ({
   instanceId: env.instanceId,
   coalesceMs: env.realtimeCoalesceMs,
+  flushMs: env.realtimeFlushMs,
   authTimeoutMs: env.realtimeAuthTimeoutMs,
   maxMessageBytes: env.realtimeMaxMessageBytes,
   rateLimitPerSec: env.realtimeRateLimitPerSec,

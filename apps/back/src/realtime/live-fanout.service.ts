@@ -25,12 +25,12 @@ export type SnapshotAnswer = { snapshot: LiveRoomSnapshot } | { snapshot: null }
 export class LiveFanoutService implements OnApplicationShutdown {
   private readonly logger = new Logger(LiveFanoutService.name);
   private fanout: LiveFanout | null = null;
-  private flushScheduled: NodeJS.Immediate | null = null;
-  private holdTimer: NodeJS.Timeout | null = null;
-  private holdDueAt = Infinity;
+  private cancelFlush: (() => void) | null = null;
+  private flushSlot = Number.POSITIVE_INFINITY;
   private readonly positionTimer: NodeJS.Timeout;
   private dropped = 0;
   private coalescedBefore = 0;
+  private publishedBefore = 0;
 
   constructor(
     private readonly server: RealtimeServer,
@@ -47,16 +47,20 @@ export class LiveFanoutService implements OnApplicationShutdown {
     return this.fanout !== null;
   }
 
-  /** Changes dropped because no rebuild had given them a base; absorbed by coalescing. */
-  get counters(): { dropped: number; coalesced: number } {
-    return { dropped: this.dropped, coalesced: this.coalescedBefore + (this.fanout?.coalesced ?? 0) };
+  /** Changes dropped because no rebuild had given them a base; absorbed by coalescing; published. */
+  get counters(): { dropped: number; coalesced: number; published: number } {
+    return {
+      dropped: this.dropped,
+      coalesced: this.coalescedBefore + (this.fanout?.coalesced ?? 0),
+      published: this.publishedBefore + (this.fanout?.published ?? 0),
+    };
   }
 
   @OnAppEvent('live.state.rebuilt')
   onRebuilt(event: AppEvents['live.state.rebuilt']): void {
-    // Whatever the old mirror still held back is superseded by the rebuilt state.
-    this.coalescedBefore += this.fanout?.coalesced ?? 0;
-    this.fanout ??= new LiveFanout(this.config.coalesceMs);
+    // Kept across rebuilds so that its epochs keep growing; whatever it still held back is superseded
+    // by the rebuilt state.
+    this.fanout ??= new LiveFanout(this.config.coalesceMs, this.config.flushMs);
     const rooms = this.fanout.rebuild(event, Date.now());
     this.clearTimers();
     this.logger.log(
@@ -74,9 +78,7 @@ export class LiveFanoutService implements OnApplicationShutdown {
       this.dropped += event.changes.length;
       return;
     }
-    const now = Date.now();
-    if (this.fanout.enqueue(event.changes, now)) this.scheduleFlush();
-    else this.scheduleHold();
+    this.scheduleFlush(this.fanout.enqueue(event.changes, Date.now()));
   }
 
   @OnAppEvent('leadership.changed')
@@ -84,6 +86,7 @@ export class LiveFanoutService implements OnApplicationShutdown {
     if (event.role === 'standby' && this.fanout) {
       this.logger.warn(`[${event.instanceId}] no longer ingests: dropping the live mirror`);
       this.coalescedBefore += this.fanout.coalesced;
+      this.publishedBefore += this.fanout.published;
       this.fanout = null;
       this.clearTimers();
     }
@@ -110,35 +113,34 @@ export class LiveFanoutService implements OnApplicationShutdown {
     return { snapshot: this.fanout ? this.fanout.snapshot(room, new Date().toISOString()) : null };
   }
 
-  private scheduleFlush(): void {
-    // One flush per event-loop turn: every change of this turn's AMI frames goes out together.
-    this.flushScheduled ??= setImmediate(() => {
-      this.flushScheduled = null;
+  /** Makes sure a flush runs at `slot` (or earlier). */
+  private scheduleFlush(slot: number): void {
+    if (!Number.isFinite(slot) || slot >= this.flushSlot) return;
+    this.clearTimers();
+    this.flushSlot = slot;
+    const run = () => {
+      this.cancelFlush = null;
+      this.flushSlot = Number.POSITIVE_INFINITY;
       this.flush();
-    });
-  }
-
-  private scheduleHold(): void {
-    const due = this.fanout?.nextDueAt();
-    if (due === null || due === undefined || due >= this.holdDueAt) return;
-    if (this.holdTimer) clearTimeout(this.holdTimer);
-    this.holdDueAt = due;
-    this.holdTimer = setTimeout(
-      () => {
-        this.holdTimer = null;
-        this.holdDueAt = Infinity;
-        this.flush();
-      },
-      Math.max(0, due - Date.now()),
-    );
+    };
+    const now = Date.now();
+    if (slot <= now) {
+      // Every change of this event-loop turn's AMI frames goes out in the same flush.
+      const immediate = setImmediate(run);
+      this.cancelFlush = () => clearImmediate(immediate);
+    } else {
+      const timer = setTimeout(run, slot - now);
+      this.cancelFlush = () => clearTimeout(timer);
+    }
   }
 
   private flush(): void {
     if (!this.fanout) return;
-    for (const message of this.fanout.flush(Date.now())) {
-      this.server.emit([message.room], message.event, message.payload);
+    for (const batch of this.fanout.flush(Date.now())) {
+      this.server.emit([batch.room], 'live:batch', batch.payload);
     }
-    this.scheduleHold();
+    const next = this.fanout.nextFlushAt();
+    if (next !== null) this.scheduleFlush(next);
   }
 
   private announcePositions(): void {
@@ -148,10 +150,8 @@ export class LiveFanoutService implements OnApplicationShutdown {
   }
 
   private clearTimers(): void {
-    if (this.flushScheduled) clearImmediate(this.flushScheduled);
-    if (this.holdTimer) clearTimeout(this.holdTimer);
-    this.flushScheduled = null;
-    this.holdTimer = null;
-    this.holdDueAt = Infinity;
+    this.cancelFlush?.();
+    this.cancelFlush = null;
+    this.flushSlot = Number.POSITIVE_INFINITY;
   }
 }

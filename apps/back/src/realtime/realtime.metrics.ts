@@ -56,6 +56,12 @@ export class RealtimeMetrics {
         live.set({ outcome: 'dropped' }, dropped);
       },
     });
+    const liveSent: Gauge = new Gauge({
+      name: 'realtime_live_changes_sent',
+      help: 'Live-state changes this instance published in live:batch messages (once per room they went to)',
+      registers: [registry],
+      collect: () => liveSent.set(fanout.counters.published),
+    });
     this.authFailures = new Counter({
       name: 'realtime_auth_failures_total',
       help: 'Refused socket authentications, by reason',

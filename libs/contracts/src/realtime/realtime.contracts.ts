@@ -44,11 +44,36 @@ export interface LiveStreamPosition {
   seq: number;
 }
 
-export type OperatorUpdatedMessage = LiveStreamPosition & { version: number; operator: OperatorStatusData };
-export type QueueUpdatedMessage = LiveStreamPosition & { version: number; queue: QueueStatusData };
-export type ChannelUpdatedMessage = LiveStreamPosition & { version: number; channel: ChannelStatusData };
-/** `operator:removed`, `queue:removed`, `channel:removed`: the entity left the room (or the live state). */
-export type EntityRemovedMessage = LiveStreamPosition & { version: number; kind: LiveEntityKind; id: string };
+/**
+ * One entity change of a live room, named by the event it stands for. `operator:updated`,
+ * `queue:updated`, `channel:updated` carry the entity's whole new value, or — when the room already
+ * holds the entity (the client does too: it applies every batch in order) — only the fields that
+ * changed (`patch`, to merge into the value it holds). `operator:removed`, `queue:removed`,
+ * `channel:removed` say it left the room (or the live state). `version` is the live state's version of
+ * that change.
+ */
+export type LiveRoomChange =
+  | { event: 'operator:updated'; version: number; operator: OperatorStatusData }
+  | { event: 'operator:updated'; version: number; id: string; patch: Partial<OperatorStatusData> }
+  | { event: 'queue:updated'; version: number; queue: QueueStatusData }
+  | { event: 'queue:updated'; version: number; id: string; patch: Partial<QueueStatusData> }
+  | { event: 'channel:updated'; version: number; channel: ChannelStatusData }
+  | { event: 'channel:updated'; version: number; id: string; patch: Partial<ChannelStatusData> }
+  | {
+      event: 'operator:removed' | 'queue:removed' | 'channel:removed';
+      version: number;
+      kind: LiveEntityKind;
+      id: string;
+    };
+
+export type LiveChangeEventName = LiveRoomChange['event'];
+
+/**
+ * `live:batch`: every change of one room published by one flush, in order, as one message (one encode
+ * and one socket write per client instead of one per change). `seq` numbers the room's batches: the
+ * client applies batch N + 1 after N, whole, and resyncs on a hole.
+ */
+export type LiveBatchMessage = LiveStreamPosition & { changes: LiveRoomChange[] };
 /** The stream of a room restarted (a rebuild or a new ingesting instance): fetch a fresh snapshot. */
 export type LiveResetMessage = LiveStreamPosition;
 
@@ -153,12 +178,8 @@ export interface ServerToClientEvents {
   connected: (payload: ConnectedPayload) => void;
   'disconnect-reason': (payload: DisconnectReasonPayload) => void;
   'agent:status_changed': (payload: AgentStatusChangedEvent) => void;
-  'operator:updated': (payload: OperatorUpdatedMessage) => void;
-  'operator:removed': (payload: EntityRemovedMessage) => void;
-  'queue:updated': (payload: QueueUpdatedMessage) => void;
-  'queue:removed': (payload: EntityRemovedMessage) => void;
-  'channel:updated': (payload: ChannelUpdatedMessage) => void;
-  'channel:removed': (payload: EntityRemovedMessage) => void;
+  /** A live room's changes of one flush (`operator:updated`, `queue:removed`... inside). */
+  'live:batch': (payload: LiveBatchMessage) => void;
   'live:reset': (payload: LiveResetMessage) => void;
   /** Every few seconds, each live room's latest position: a client behind it missed the tail. */
   'live:position': (payload: LiveStreamPosition) => void;

@@ -1,15 +1,13 @@
 import type { LiveRoom, LiveStatusChange } from '@cc/contracts';
-import { LiveRoomState, type LiveRoomMessage } from '@cc/realtime-client';
+import { LiveRoomState } from '@cc/realtime-client';
 import { aChannel, anOperator, aQueueStatus } from '../../live-status/testing/live-status.builders';
-import { LiveFanout, type LiveOutgoing } from './live-fanout';
+import { changedFields, LiveFanout, type LiveOutgoing } from './live-fanout';
 
 const WINDOW = 100;
 const at = '2026-12-01T00:00:00.000Z';
 
 function deliver(state: LiveRoomState, messages: readonly LiveOutgoing[]): string[] {
-  return messages
-    .filter((m) => m.room === state.room)
-    .map((m) => state.apply({ event: m.event, payload: m.payload } as LiveRoomMessage));
+  return messages.filter((m) => m.room === state.room).map((m) => state.apply(m.payload));
 }
 
 function contentOf(state: {
@@ -43,19 +41,112 @@ describe('live fan-out', () => {
       version: n,
       value: anOperator('sales', '1001', { callsTaken: n }),
     });
-    expect(fanout.enqueue([change(1)], 1_000)).toBe(true);
+    expect(fanout.enqueue([change(1)], 1_000)).toBe(1_000);
     const first = fanout.flush(1_000);
-    expect(first.map((m) => [m.room, m.event, m.payload.seq])).toEqual([
-      ['live', 'operator:updated', 1],
-      ['queue:sales', 'operator:updated', 1],
+    expect(first.map((m) => [m.room, m.payload.seq, m.payload.changes.map((c) => c.event)])).toEqual([
+      ['live', 1, ['operator:updated']],
+      ['queue:sales', 1, ['operator:updated']],
     ]);
-    expect(fanout.enqueue([change(2), change(3)], 1_010)).toBe(false);
+    // `live` flushes on slots …, 1_000, 1_100, …; `queue:sales` at another phase of the interval.
+    expect(fanout.enqueue([change(2), change(3)], 1_010)).toBe(1_100);
     expect(fanout.flush(1_050)).toEqual([]);
-    expect(fanout.nextDueAt()).toBe(1_100);
+    expect(fanout.nextFlushAt()).toBe(1_100);
     const second = fanout.flush(1_100);
-    expect(second).toHaveLength(2);
-    expect(second[0].payload).toMatchObject({ seq: 2, version: 3, operator: { callsTaken: 3 } });
-    expect(fanout.coalesced).toBe(1);
+    expect(second.map((m) => m.room)).toEqual(['live']);
+    // The room holds the operator already: only what changed goes.
+    expect(second[0].payload).toMatchObject({
+      seq: 2,
+      changes: [{ event: 'operator:updated', version: 3, id: 'sales:PJSIP/1001', patch: { callsTaken: 3 } }],
+    });
+    const queueSlot = fanout.nextFlushAt() ?? 0;
+    expect(queueSlot).toBeGreaterThan(1_100);
+    expect(queueSlot).toBeLessThan(1_200);
+    expect(fanout.flush(queueSlot)).toEqual([
+      {
+        room: 'queue:sales',
+        payload: expect.objectContaining({ seq: 2, changes: [expect.objectContaining({ version: 3 })] }),
+      },
+    ]);
+    expect(fanout.coalesced).toBe(2);
+    expect(fanout.published).toBe(4);
+  });
+
+  it('flushes a room at most once per flush interval in a burst, each room at its own phase', () => {
+    const fanout = new LiveFanout(WINDOW, 25);
+    fanout.rebuild(
+      { operators: [], channels: [], queues: [aQueueStatus('sales'), aQueueStatus('support')] },
+      0,
+    );
+    const flushes = new Map<string, number[]>();
+    let version = 0;
+    for (let now = 1_000; now < 2_000; now += 5) {
+      const changes: LiveStatusChange[] = ['sales', 'support'].map((queue, i) => ({
+        kind: 'operator',
+        op: 'upsert',
+        id: `${queue}:PJSIP/${1000 + (version % 50)}`,
+        version: ++version,
+        value: anOperator(queue, String(1000 + (version % 50)), { callsTaken: version + i }),
+      }));
+      fanout.enqueue(changes, now);
+      for (const m of fanout.flush(now)) flushes.set(m.room, [...(flushes.get(m.room) ?? []), now]);
+    }
+    for (const times of flushes.values()) {
+      const gaps = times.slice(1).map((t, i) => t - times[i]);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(25);
+      expect(times.length).toBeGreaterThan(30);
+    }
+    const phases = [...flushes.values()].map((times) => times[5] % 25);
+    expect(new Set(phases).size).toBe(3);
+  });
+
+  it("sends each room one batch per flush with all of that room's changes, in order", () => {
+    const fanout = new LiveFanout(WINDOW);
+    fanout.rebuild(
+      {
+        operators: [anOperator('sales', '1001'), anOperator('support', '2001')],
+        channels: [],
+        queues: [aQueueStatus('sales'), aQueueStatus('support')],
+      },
+      1_000,
+    );
+    fanout.enqueue(
+      [
+        {
+          kind: 'operator',
+          op: 'upsert',
+          id: 'sales:PJSIP/1001',
+          version: 2,
+          value: anOperator('sales', '1001', { callsTaken: 2 }),
+        },
+        { kind: 'queue', op: 'upsert', id: 'sales', version: 3, value: aQueueStatus('sales') },
+        { kind: 'operator', op: 'remove', id: 'support:PJSIP/2001', version: 4 },
+      ],
+      2_000,
+    );
+    const out = fanout.flush(2_000);
+    expect(
+      out.map((m) => [m.room, m.payload.seq, m.payload.changes.map((c) => [c.event, c.version])]),
+    ).toEqual([
+      [
+        'live',
+        1,
+        [
+          ['operator:updated', 2],
+          ['queue:updated', 3],
+          ['operator:removed', 4],
+        ],
+      ],
+      [
+        'queue:sales',
+        1,
+        [
+          ['operator:updated', 2],
+          ['queue:updated', 3],
+        ],
+      ],
+      ['queue:support', 1, [['operator:removed', 4]]],
+    ]);
+    expect(fanout.flush(2_000)).toEqual([]);
   });
 
   it('moves a channel out of a queue room when it leaves the queue', () => {
@@ -66,9 +157,9 @@ describe('live fan-out', () => {
       2_000,
     );
     const out = fanout.flush(2_000);
-    expect(out.map((m) => [m.room, m.event])).toEqual([
-      ['live', 'channel:updated'],
-      ['queue:sales', 'channel:removed'],
+    expect(out.map((m) => [m.room, m.payload.changes.map((c) => c.event)])).toEqual([
+      ['live', ['channel:updated']],
+      ['queue:sales', ['channel:removed']],
     ]);
     expect(fanout.snapshot('queue:sales', at).channels).toEqual([]);
   });
@@ -169,5 +260,26 @@ describe('live fan-out', () => {
     }
     expect(joiners).toHaveLength(20);
     expect(fanout.coalesced).toBeGreaterThan(0);
+  });
+
+  it('sends a whole value to a room that does not hold the entity, a patch of the changed fields otherwise', () => {
+    const fanout = new LiveFanout(WINDOW);
+    fanout.rebuild({ operators: [], channels: [aChannel('c1', { queue: 'sales' })], queues: [] }, 1_000);
+    const moved = aChannel('c1', { queue: 'support' });
+    fanout.enqueue([{ kind: 'channel', op: 'upsert', id: 'c1', version: 2, value: moved }], 2_000);
+    const changes = new Map(fanout.flush(2_000).map((m) => [m.room, m.payload.changes]));
+    expect(changes.get('live')).toEqual([
+      { event: 'channel:updated', version: 2, id: 'c1', patch: { queue: 'support' } },
+    ]);
+    expect(changes.get('queue:support')).toEqual([{ event: 'channel:updated', version: 2, channel: moved }]);
+    expect(changes.get('queue:sales')).toEqual([
+      { event: 'channel:removed', version: 2, kind: 'channel', id: 'c1' },
+    ]);
+  });
+
+  it('patches only fields both values have: a field the new value drops makes the whole value go', () => {
+    expect(changedFields({ a: 1, b: 'x', c: null }, { a: 2, b: 'x', c: null })).toEqual({ a: 2 });
+    expect(changedFields({ a: 1, b: 'x' }, { a: 1, b: 'x' })).toEqual({});
+    expect(changedFields<{ a: number; b?: string }>({ a: 1, b: 'x' }, { a: 1 })).toBeNull();
   });
 });

@@ -127,7 +127,7 @@ describe('live rooms during a burst of changes', () => {
     };
     expect(metric('realtime_sockets')).toBeGreaterThanOrEqual(4);
     expect(metric('realtime_rooms')).toBeGreaterThanOrEqual(2);
-    expect(metric('realtime_events_emitted{event="operator:updated"}')).toBeGreaterThan(0);
+    expect(metric('realtime_events_emitted{event="live:batch"}')).toBeGreaterThan(0);
     expect(metric('realtime_live_changes_not_sent{outcome="coalesced"}')).toBeGreaterThan(0);
     expect(metric('realtime_live_changes_not_sent{outcome="dropped"}')).toBe(0);
     process.stdout.write(
