@@ -29,7 +29,7 @@ function churn(sim: PbxSimulator): { stop: () => void } {
   const pump = (): void => {
     if (stopped) return;
     if (sim.ami.backpressured(BACKPRESSURE_BYTES)) {
-      setTimeout(pump, 1);
+      sim.ami.whenBelow(BACKPRESSURE_BYTES, pump);
       return;
     }
     for (let n = 0; n < BATCH; n++) {

@@ -81,6 +81,25 @@ export class AmiServer {
     return false;
   }
 
+  /**
+   * Calls `resume` as soon as no client's buffer is over `limit` any more: on the 'drain' of a full socket
+   * (or its close), not on a timer, so a generator that waits for it never sits idle while the client reads.
+   */
+  whenBelow(limit: number, resume: () => void): void {
+    for (const s of this.sessions.values()) {
+      if (!s.authenticated || s.socket.writableLength <= limit || s.socket.destroyed) continue;
+      const again = (): void => {
+        s.socket.off('drain', again);
+        s.socket.off('close', again);
+        this.whenBelow(limit, resume);
+      };
+      s.socket.on('drain', again);
+      s.socket.on('close', again);
+      return;
+    }
+    resume();
+  }
+
   broadcast(fields: AmiFields): void {
     if (this.sessions.size === 0) return;
     const name = fields[0]?.[1] ?? '';

@@ -297,7 +297,7 @@ export class ScenarioEngine {
     const pump = () => {
       if (this.stopped) return;
       if (this.sim.ami.backpressured(1024 * 1024)) {
-        setTimeout(pump, 1);
+        this.sim.ami.whenBelow(1024 * 1024, pump);
         return;
       }
       for (let n = 0; n < batch; n++) model.emit(events[i++ % events.length]);
