@@ -605,8 +605,8 @@ describe('AmiClient against a fake Asterisk', () => {
 
     expect(infos.map((info) => info.connectionSeq)).toEqual([1, 2]);
     expect(events).toEqual(['OnTheNewConnection']);
-    expect(discards).toEqual([
-      { reason: 'line-too-long', length: expect.any(Number), connectionReset: true },
+    expect(discards.map(({ length, ...discard }) => [typeof length, discard])).toEqual([
+      ['number', { reason: 'line-too-long', connectionReset: true }],
     ]);
     expect(client.stats).toMatchObject({ oversizedLines: 1, inputResets: 1, reconnects: 1, garbageLines: 0 });
     expect(warnings.some((w) => w.includes('line-too-long') && w.includes('resetting the connection'))).toBe(

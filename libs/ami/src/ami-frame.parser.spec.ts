@@ -256,7 +256,8 @@ describe('AmiFrameParser on hostile input', () => {
     ]);
     expect(parser.stats.oversizedLines).toBe(1);
     expect(parser.stats.garbageLines).toBeGreaterThanOrEqual(2);
-    expect(discards[0]).toEqual({ reason: 'line-too-long', length: expect.any(Number) });
+    const { length, ...first } = discards[0];
+    expect([typeof length, first]).toEqual(['number', { reason: 'line-too-long' }]);
     expect(discards.slice(1).every((discard) => discard.reason === 'garbage-line')).toBe(true);
     expect(parser.hasPartialMessage).toBe(false);
   });

@@ -91,7 +91,7 @@ describe('HTTP foundation (real Postgres + Redis)', () => {
       .set('Authorization', `Bearer ${operator.token}`)
       .expect(404);
     expect(res.body).toMatchObject({ statusCode: 404, error: 'NOT_FOUND' });
-    expect(res.body.requestId).toEqual(expect.any(String));
+    expect(typeof res.body.requestId).toBe('string');
   });
 
   it('echoes an incoming x-request-id', async () => {
