@@ -3,7 +3,12 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server, Socket } from 'node:net';
 import { promisify } from 'node:util';
+import type { PbxSimulator } from '@cc/pbx-sim';
+import { BusService } from '../../../src/bus/bus.service';
 import { BusNames, buildBusTopology } from '../../../src/bus/domain/bus-topology';
+import type { RawEnv } from '../../../src/config/env.schema';
+import { simulatorEnv, startSimulator } from '../../support/live-status-harness';
+import { createTestApp, type TestApp } from '../../support/test-app';
 
 export const TEST_RABBITMQ_URL = 'amqp://guest:guest@127.0.0.1:5672';
 
@@ -152,4 +157,39 @@ export async function waitFor<T>(
     last = await read();
   }
   return last;
+}
+
+/**
+ * The app on a quiet PBX (no traffic: the embedded demo's calls would add the app's own call.* publishes
+ * to what a test counts), reaching RabbitMQ through `proxy` so the test can cut the connection. Call the
+ * returned `close` in afterAll: it stops the app, the simulator and the proxy and deletes the topology.
+ */
+export async function startAppBehindProxy(
+  proxy: TcpProxy,
+  prefix: string,
+  retryDelaysMs: readonly number[],
+  env: RawEnv = {},
+): Promise<{ app: TestApp; sim: PbxSimulator; close(): Promise<void> }> {
+  const port = await proxy.start();
+  const sim = await startSimulator({ name: 'idle' }, { topology: 'lab' });
+  const app = await createTestApp({
+    env: {
+      ...simulatorEnv(sim),
+      RABBITMQ_URL: `amqp://guest:guest@127.0.0.1:${port}`,
+      RABBITMQ_NAME_PREFIX: prefix,
+      RABBITMQ_RETRY_DELAYS_MS: retryDelaysMs.join(','),
+      ...env,
+    },
+  });
+  await app.app.get(BusService).whenConnected();
+  return {
+    app,
+    sim,
+    close: async () => {
+      await app.close();
+      await sim.stop();
+      await proxy.stop();
+      await deleteBusTopology(prefix, retryDelaysMs);
+    },
+  };
 }

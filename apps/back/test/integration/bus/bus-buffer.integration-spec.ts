@@ -1,9 +1,13 @@
 import { BusBufferFullError } from '../../../src/bus/adapters/confirm-publisher';
-import type { PbxSimulator } from '@cc/pbx-sim';
 import { BusService } from '../../../src/bus/bus.service';
-import { simulatorEnv, startSimulator } from '../../support/live-status-harness';
-import { createTestApp, type TestApp } from '../../support/test-app';
-import { deleteBusTopology, drainQueue, TcpProxy, uniqueBusPrefix, waitFor } from './bus-broker.test-support';
+import type { TestApp } from '../../support/test-app';
+import {
+  drainQueue,
+  startAppBehindProxy,
+  TcpProxy,
+  uniqueBusPrefix,
+  waitFor,
+} from './bus-broker.test-support';
 
 const RETRY_DELAYS = [200];
 
@@ -11,31 +15,17 @@ describe('bus publish buffer while the broker is away', () => {
   const prefix = uniqueBusPrefix();
   const proxy = new TcpProxy(5672);
   let app: TestApp;
-  let sim: PbxSimulator;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    const port = await proxy.start();
-    // A PBX with no traffic: the embedded demo's calls would add the app's own call.* publishes to the
-    // buffer this test fills and counts (seen: 9 published, 4 overflowed).
-    sim = await startSimulator({ name: 'idle' }, { topology: 'lab' });
-    app = await createTestApp({
-      env: {
-        ...simulatorEnv(sim),
-        RABBITMQ_URL: `amqp://guest:guest@127.0.0.1:${port}`,
-        RABBITMQ_NAME_PREFIX: prefix,
-        RABBITMQ_RETRY_DELAYS_MS: RETRY_DELAYS.join(','),
-        RABBITMQ_PUBLISH_BUFFER: '5',
-        RABBITMQ_BUFFER_OVERFLOW: 'reject-new',
-      },
-    });
-    await app.app.get(BusService).whenConnected();
+    ({ app, close } = await startAppBehindProxy(proxy, prefix, RETRY_DELAYS, {
+      RABBITMQ_PUBLISH_BUFFER: '5',
+      RABBITMQ_BUFFER_OVERFLOW: 'reject-new',
+    }));
   });
 
   afterAll(async () => {
-    await app?.close();
-    await sim?.stop();
-    await proxy.stop();
-    await deleteBusTopology(prefix, RETRY_DELAYS);
+    await close?.();
   });
 
   it('keeps up to the configured number of publishes, refuses and counts the rest, and sends the kept ones on reconnect', async () => {

@@ -1,12 +1,10 @@
 import type { BusCallReceivedEvent, CallBusEvent } from '@cc/contracts';
 import { BusService } from '../../../src/bus/bus.service';
 import { AppEventBus } from '../../../src/events/app-event.bus';
-import type { PbxSimulator } from '@cc/pbx-sim';
-import { simulatorEnv, startSimulator } from '../../support/live-status-harness';
-import { createTestApp, type TestApp } from '../../support/test-app';
+import type { TestApp } from '../../support/test-app';
 import {
-  deleteBusTopology,
   drainQueue,
+  startAppBehindProxy,
   TcpProxy,
   uniqueBusPrefix,
   waitFor,
@@ -44,28 +42,14 @@ describe('bus: 10,000 events while the connection is cut and restored', () => {
   const prefix = uniqueBusPrefix();
   const proxy = new TcpProxy(5672);
   let app: TestApp;
-  let sim: PbxSimulator;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    const port = await proxy.start();
-    // A PBX with no traffic: the embedded demo's calls would add the app's own call.* publishes to the counts.
-    sim = await startSimulator({ name: 'idle' }, { topology: 'lab' });
-    app = await createTestApp({
-      env: {
-        ...simulatorEnv(sim),
-        RABBITMQ_URL: `amqp://guest:guest@127.0.0.1:${port}`,
-        RABBITMQ_NAME_PREFIX: prefix,
-        RABBITMQ_RETRY_DELAYS_MS: RETRY_DELAYS.join(','),
-      },
-    });
-    await app.app.get(BusService).whenConnected();
+    ({ app, close } = await startAppBehindProxy(proxy, prefix, RETRY_DELAYS));
   });
 
   afterAll(async () => {
-    await app?.close();
-    await sim?.stop();
-    await proxy.stop();
-    await deleteBusTopology(prefix, RETRY_DELAYS);
+    await close?.();
   });
 
   it('loses none of 10,000 publishes across five cuts: every one is confirmed and on the broker', async () => {
