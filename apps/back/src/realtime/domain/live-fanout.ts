@@ -329,6 +329,13 @@ export function changedFields<T extends object>(previous: T, next: T): Partial<T
   return patch;
 }
 
+/** Stores `value` as the room's published one: the fields that changed since the last, or null with none before. */
+function publish<T extends object>(published: Map<string, T>, id: string, value: T): Partial<T> | null {
+  const previous = published.get(id);
+  published.set(id, value);
+  return previous ? changedFields(previous, value) : null;
+}
+
 /** Applies a change to the room's published state; the message for it, or null when it changes nothing. */
 function applyChange(stream: RoomStream, change: RoomChange): LiveRoomChange | null {
   const { id, version } = change;
@@ -340,25 +347,19 @@ function applyChange(stream: RoomStream, change: RoomChange): LiveRoomChange | n
   // The room's clients hold what the room published last: only the fields that changed need to go.
   switch (change.kind) {
     case 'operator': {
-      const previous = stream.operators.get(id);
-      stream.operators.set(id, change.value);
-      const patch = previous ? changedFields(previous, change.value) : null;
+      const patch = publish(stream.operators, id, change.value);
       return patch
         ? { event: 'operator:updated', version, id, patch }
         : { event: 'operator:updated', version, operator: change.value };
     }
     case 'queue': {
-      const previous = stream.queues.get(id);
-      stream.queues.set(id, change.value);
-      const patch = previous ? changedFields(previous, change.value) : null;
+      const patch = publish(stream.queues, id, change.value);
       return patch
         ? { event: 'queue:updated', version, id, patch }
         : { event: 'queue:updated', version, queue: change.value };
     }
     case 'channel': {
-      const previous = stream.channels.get(id);
-      stream.channels.set(id, change.value);
-      const patch = previous ? changedFields(previous, change.value) : null;
+      const patch = publish(stream.channels, id, change.value);
       return patch
         ? { event: 'channel:updated', version, id, patch }
         : { event: 'channel:updated', version, channel: change.value };
