@@ -32,28 +32,26 @@ describe('1,000 random transitions across 20 agents', () => {
   it('keeps every history contiguous and the pauses in Asterisk in line with the statuses', async () => {
     // Seeded, so a failure replays.
     const prng = new Prng(9);
-    const random = (): number => prng.next();
-    const pick = <T>(items: readonly T[]): T => prng.pick(items);
     const service = t.app.get(AgentStatusService);
     let done = 0;
     while (done < TRANSITIONS) {
       const batch: Array<Promise<unknown>> = [];
       for (let i = 0; i < 20 && done < TRANSITIONS; i++, done++) {
         // Agents drawn with replacement: two changes for one agent in a batch race on its row lock.
-        const ext = pick(TWENTY_AGENTS);
-        const roll = random();
-        if (roll < 0.4) batch.push(t.putStatus(ext, { status: pick(REQUESTABLE_STATUSES) }));
+        const ext = prng.pick(TWENTY_AGENTS);
+        const roll = prng.next();
+        if (roll < 0.4) batch.push(t.putStatus(ext, { status: prng.pick(REQUESTABLE_STATUSES) }));
         else if (roll < 0.55)
-          batch.push(t.putStatus(ext, { status: pick(REQUESTABLE_STATUSES) }, t.supervisor.token));
+          batch.push(t.putStatus(ext, { status: prng.pick(REQUESTABLE_STATUSES) }, t.supervisor.token));
         else if (roll < 0.75) batch.push(service.apply(ext, { type: 'call-connected' }));
         else if (roll < 0.92)
-          batch.push(service.apply(ext, { type: 'call-ended', wrapUpSeconds: pick([0, 0, 1]) }));
+          batch.push(service.apply(ext, { type: 'call-ended', wrapUpSeconds: prng.pick([0, 0, 1]) }));
         else if (roll < 0.96) batch.push(service.apply(ext, { type: 'endpoint-lost' }));
         else batch.push(service.apply(ext, { type: 'endpoint-back' }));
       }
       // A few real endpoint losses through the simulator, debounced like production.
       if (done % 200 === 0) {
-        const ext = pick(TWENTY_AGENTS);
+        const ext = prng.pick(TWENTY_AGENTS);
         sim.model.qualifyFailed(ext);
         setTimeout(() => sim.model.qualifyAnswered(ext, 700), 100);
       }

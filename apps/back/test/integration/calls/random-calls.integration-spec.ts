@@ -41,8 +41,6 @@ describe('1,000 random transitions across 20 agents with real calls', () => {
   it('keeps histories contiguous, metrics equal to the rows, and one ledger row per simulated call', async () => {
     // Seeded, so a failure replays.
     const prng = new Prng(11);
-    const random = (): number => prng.next();
-    const pick = <T>(items: readonly T[]): T => prng.pick(items);
     const lost = new Set<string>();
     let directCalls = 0;
     let queueCalls = 0;
@@ -50,15 +48,15 @@ describe('1,000 random transitions across 20 agents with real calls', () => {
     while (done < TRANSITIONS) {
       const batch: Array<Promise<{ status: number }>> = [];
       for (let i = 0; i < 25 && done < TRANSITIONS; i++, done++) {
-        const ext = pick(TWENTY_AGENTS);
-        const roll = random();
-        if (roll < 0.35) batch.push(t.putStatus(ext, { status: pick(REQUESTABLE_STATUSES) }));
+        const ext = prng.pick(TWENTY_AGENTS);
+        const roll = prng.next();
+        if (roll < 0.35) batch.push(t.putStatus(ext, { status: prng.pick(REQUESTABLE_STATUSES) }));
         else if (roll < 0.5)
-          batch.push(t.putStatus(ext, { status: pick(REQUESTABLE_STATUSES) }, t.supervisor.token));
+          batch.push(t.putStatus(ext, { status: prng.pick(REQUESTABLE_STATUSES) }, t.supervisor.token));
         else if (roll < 0.55) batch.push(t.putStatus(ext, { status: 'ONLINE' }));
         else if (roll < 0.75) {
           sim.model.originate({
-            channel: `Local/${pick(QUEUE_EXTENSIONS)}@from-external`,
+            channel: `Local/${prng.pick(QUEUE_EXTENSIONS)}@from-external`,
             callerId: `"Caller ${done}" <+1555${String(done).padStart(6, '0')}>`,
             variables: [],
           });
@@ -67,13 +65,13 @@ describe('1,000 random transitions across 20 agents with real calls', () => {
           // The last digit picks the outcome: 7 busy, 8 no answer, 9 congested, else answered.
           const number = `+1666${String(done).padStart(6, '0')}`;
           try {
-            sim.directCall(ext, number, random() < 0.5 ? 'outbound' : 'inbound', `Party ${done}`);
+            sim.directCall(ext, number, prng.next() < 0.5 ? 'outbound' : 'inbound', `Party ${done}`);
             directCalls += 1;
           } catch {
             // A phone with no reachable contact cannot call: nothing happened, nothing to record.
           }
         } else if (!lost.has(ext)) {
-          sim.faults.endpoint(ext, random() < 0.5 ? 'unreachable' : 'unregister');
+          sim.faults.endpoint(ext, prng.next() < 0.5 ? 'unreachable' : 'unregister');
           lost.add(ext);
         } else {
           sim.faults.endpoint(ext, 'restore');
