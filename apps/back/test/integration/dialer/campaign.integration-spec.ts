@@ -1,21 +1,7 @@
 import type { CampaignResponse, LeadInput } from '@cc/contracts';
-import type { PbxSimulator } from '@cc/pbx-sim';
-import { DataSource } from 'typeorm';
-import { BusService } from '../../../src/bus/bus.service';
-import { buildDataSourceOptions } from '../../../src/database/database.options';
-import { simulatorEnv, startSimulator } from '../../support/live-status-harness';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-import { createTestApp, type TestApp } from '../../support/test-app';
-import {
-  deleteBusTopology,
-  TEST_RABBITMQ_URL,
-  uniqueBusPrefix,
-  waitFor,
-} from '../bus/bus-broker.test-support';
-import { migrateAndSeed } from '../live-status/queue-config.test-seed';
+import { waitFor } from '../bus/bus-broker.test-support';
+import { DIALER_AGENTS as AGENTS, startDialerWorld, type DialerWorld } from './dialer.test-setup';
 
-const AGENTS = ['1001', '1002', '1003'];
-const RETRY_DELAYS = [200, 400];
 const MAX_ATTEMPTS = 3;
 const LEADS = 50;
 const DNC = ['+33100000007', '+33100000021', '+33100000042'];
@@ -45,70 +31,29 @@ function windowAroundNow(): { start: string; end: string; closedZone: string } {
 }
 
 describe('progressive campaign against the PBX simulator', () => {
-  const prefix = uniqueBusPrefix();
-  let sim: PbxSimulator;
-  let database: TestDatabase;
-  let app: TestApp;
-  let token: string;
+  let world: DialerWorld;
 
   beforeAll(async () => {
-    sim = await startSimulator({ name: 'idle' }, { speed: SIM_SPEED, topology: 'lab' });
-    for (const agent of AGENTS) sim.model.register(agent);
-    database = await createTestDatabase();
-    await migrateAndSeed(
-      database.url,
-      [{ name: 'support', strategy: 'ringall' }],
-      AGENTS.map((agent) => ({ queue: 'support', iface: `PJSIP/${agent}`, name: `Agent ${agent}` })),
-    );
-    const seed = new DataSource(buildDataSourceOptions({ url: database.url }));
-    await seed.initialize();
-    for (const agent of AGENTS) {
-      await seed.query(`INSERT INTO agent_statuses (extension, status) VALUES ($1, 'ONLINE')`, [agent]);
-    }
-    await seed.destroy();
-    app = await createTestApp({
-      database,
-      env: {
-        ...simulatorEnv(sim),
-        RABBITMQ_URL: TEST_RABBITMQ_URL,
-        RABBITMQ_NAME_PREFIX: prefix,
-        RABBITMQ_RETRY_DELAYS_MS: RETRY_DELAYS.join(','),
-        DIALER_TICK_MS: '200',
-      },
-    });
-    await app.app.get(BusService).whenConnected();
-    token = (await app.createUser({ role: 'supervisor' })).token;
+    world = await startDialerWorld({ simSpeed: SIM_SPEED, agentStatus: 'ONLINE' });
   });
 
   afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-    await sim?.stop();
-    await deleteBusTopology(prefix, RETRY_DELAYS);
+    await world?.close();
   });
 
   // The queue's wrap-up (0 s, the column's default) applies to the dialer's calls, as to its queue calls;
   // with the 10 s default for direct calls, 3 agents could not finish ~28 answered calls in a minute.
   it('dials every lead through a reserved free agent: no abandon, DNC never dialled, progress equal to the attempts', async () => {
     const window = windowAroundNow();
-    const auth = { Authorization: `Bearer ${token}` };
+    const { app, sim, auth, db } = world;
     for (const phone of DNC) {
       expect((await app.http.post('/api/autodialer/do-not-call').set(auth).send({ phone })).status).toBe(204);
     }
-    const created = await app.http
-      .post('/api/autodialer/campaigns')
-      .set(auth)
-      .send({
-        name: 'December renewals',
-        queue: 'support',
-        callingWindow: { start: window.start, end: window.end },
-        maxAttempts: MAX_ATTEMPTS,
-        retryDelaysSeconds: { busy: 1, no_answer: 1, failed: 1 },
-        maxConcurrentCalls: 10,
-        defaultTimeZone: 'UTC',
-      });
-    expect(created.status).toBe(201);
-    const campaignId = (created.body as CampaignResponse).id;
+    const { id: campaignId } = await world.createCampaign({
+      name: 'December renewals',
+      callingWindow: { start: window.start, end: window.end },
+      maxAttempts: MAX_ATTEMPTS,
+    });
 
     const leads: LeadInput[] = Array.from({ length: LEADS }, (_, i) => ({
       phone: `+331000000${String(i).padStart(2, '0')}`,
@@ -148,98 +93,90 @@ describe('progressive campaign against the PBX simulator', () => {
     );
     clearInterval(sampler);
 
-    const db = new DataSource(buildDataSourceOptions({ url: database.url }));
-    await db.initialize();
-    try {
-      const attempts = (await db.query(
-        `SELECT a.lead_id, l.phone, a.agent_extension, a.outcome, a.dialled, a.started_at, a.ended_at
-           FROM dialer_attempts a JOIN dialer_leads l ON l.id = a.lead_id ORDER BY a.started_at`,
-      )) as AttemptRow[];
-      const originated = sim.actionLog().filter((entry) => entry.action.toLowerCase() === 'originate');
-      const dialledPhones = originated.map((entry) => entry.fields['Exten']);
+    const attempts = (await db.query(
+      `SELECT a.lead_id, l.phone, a.agent_extension, a.outcome, a.dialled, a.started_at, a.ended_at
+         FROM dialer_attempts a JOIN dialer_leads l ON l.id = a.lead_id ORDER BY a.started_at`,
+    )) as AttemptRow[];
+    const originated = sim.actionLog().filter((entry) => entry.action.toLowerCase() === 'originate');
+    const dialledPhones = originated.map((entry) => entry.fields['Exten']);
 
-      // The do-not-call numbers never reached the PBX, and each has its dnc attempt.
-      expect(dialledPhones.filter((phone) => DNC.includes(phone))).toEqual([]);
-      expect(
-        attempts
-          .filter((a) => a.outcome === 'dnc')
-          .map((a) => a.phone)
-          .sort(),
-      ).toEqual([...DNC].sort());
-      // Outside their window: not dialled, recorded, waiting for the window to open.
-      expect(dialledPhones.filter((phone) => outsideWindow.includes(phone))).toEqual([]);
-      expect(
-        attempts
-          .filter((a) => a.outcome === 'outside_window')
-          .map((a) => a.phone)
-          .sort(),
-      ).toEqual([...outsideWindow].sort());
-      // Every other lead dialled at least once and at most max-attempts times: exactly once when it
-      // answers, exactly max-attempts times when its number never does (busy, no answer, congested).
-      const perPhone = new Map<string, number>();
-      for (const phone of dialledPhones) perPhone.set(phone, (perPhone.get(phone) ?? 0) + 1);
-      for (const lead of leads) {
-        if (DNC.includes(lead.phone) || outsideWindow.includes(lead.phone)) continue;
-        const seeded = SEEDED[lead.phone.slice(-1)] ?? 'answered';
-        const own = attempts.filter((a) => a.phone === lead.phone);
-        expect({
-          phone: lead.phone,
-          dials: perPhone.get(lead.phone) ?? 0,
-          outcomes: own.map((a) => a.outcome),
-        }).toEqual({
-          phone: lead.phone,
-          dials: seeded === 'answered' ? 1 : MAX_ATTEMPTS,
-          outcomes: seeded === 'answered' ? ['answered'] : Array(MAX_ATTEMPTS).fill(seeded),
-        });
-      }
-      // Only the reserved agents were rung, never two calls on one agent, never more calls than agents.
-      expect(new Set(originated.map((entry) => entry.fields['Channel']))).toEqual(
-        new Set(AGENTS.map((agent) => `PJSIP/${agent}`)),
-      );
-      for (const agent of AGENTS) {
-        const own = attempts.filter((a) => a.agent_extension === agent);
-        for (let i = 1; i < own.length; i += 1) {
-          expect(own[i].started_at.getTime()).toBeGreaterThanOrEqual(
-            own[i - 1].ended_at?.getTime() ?? Infinity,
-          );
-        }
-      }
-      expect(maxAgentChannels).toBeGreaterThan(0);
-      expect(maxAgentChannels).toBeLessThanOrEqual(AGENTS.length);
-      // Zero abandoned: the agent is on the line before the lead's phone rings.
-      expect(finished.progress.abandonRate).toBe(0);
-      expect(sim.groundTruth().queues.every((queue) => queue.abandoned === 0)).toBe(true);
-
-      // Agent status ended each dialer call with the queue's wrap-up (none), not the direct-call default.
-      expect(await db.query(`SELECT extension FROM agent_status_history WHERE status = 'WRAP_UP'`)).toEqual(
-        [],
-      );
-
-      // The campaign's progress is exactly what the attempt rows say.
-      const byOutcome: Record<string, number> = {};
-      for (const a of attempts) if (a.outcome) byOutcome[a.outcome] = (byOutcome[a.outcome] ?? 0) + 1;
-      expect(finished.progress.attempts).toBe(attempts.length);
-      expect(Object.fromEntries(Object.entries(finished.progress.outcomes).filter(([, n]) => n > 0))).toEqual(
-        byOutcome,
-      );
-      expect(finished.progress.done).toBe(attempts.filter((a) => a.outcome === 'answered').length);
-      expect(finished.progress.doNotCall).toBe(DNC.length);
-      expect(finished.progress.leads).toBe(LEADS);
-      expect(finished.progress.failed).toBe(
-        leads.filter(
-          (lead) =>
-            !DNC.includes(lead.phone) && !outsideWindow.includes(lead.phone) && SEEDED[lead.phone.slice(-1)],
-        ).length,
-      );
-    } finally {
-      await db.destroy();
+    // The do-not-call numbers never reached the PBX, and each has its dnc attempt.
+    expect(dialledPhones.filter((phone) => DNC.includes(phone))).toEqual([]);
+    expect(
+      attempts
+        .filter((a) => a.outcome === 'dnc')
+        .map((a) => a.phone)
+        .sort(),
+    ).toEqual([...DNC].sort());
+    // Outside their window: not dialled, recorded, waiting for the window to open.
+    expect(dialledPhones.filter((phone) => outsideWindow.includes(phone))).toEqual([]);
+    expect(
+      attempts
+        .filter((a) => a.outcome === 'outside_window')
+        .map((a) => a.phone)
+        .sort(),
+    ).toEqual([...outsideWindow].sort());
+    // Every other lead dialled at least once and at most max-attempts times: exactly once when it
+    // answers, exactly max-attempts times when its number never does (busy, no answer, congested).
+    const perPhone = new Map<string, number>();
+    for (const phone of dialledPhones) perPhone.set(phone, (perPhone.get(phone) ?? 0) + 1);
+    for (const lead of leads) {
+      if (DNC.includes(lead.phone) || outsideWindow.includes(lead.phone)) continue;
+      const seeded = SEEDED[lead.phone.slice(-1)] ?? 'answered';
+      const own = attempts.filter((a) => a.phone === lead.phone);
+      expect({
+        phone: lead.phone,
+        dials: perPhone.get(lead.phone) ?? 0,
+        outcomes: own.map((a) => a.outcome),
+      }).toEqual({
+        phone: lead.phone,
+        dials: seeded === 'answered' ? 1 : MAX_ATTEMPTS,
+        outcomes: seeded === 'answered' ? ['answered'] : Array(MAX_ATTEMPTS).fill(seeded),
+      });
     }
+    // Only the reserved agents were rung, never two calls on one agent, never more calls than agents.
+    expect(new Set(originated.map((entry) => entry.fields['Channel']))).toEqual(
+      new Set(AGENTS.map((agent) => `PJSIP/${agent}`)),
+    );
+    for (const agent of AGENTS) {
+      const own = attempts.filter((a) => a.agent_extension === agent);
+      for (let i = 1; i < own.length; i += 1) {
+        expect(own[i].started_at.getTime()).toBeGreaterThanOrEqual(
+          own[i - 1].ended_at?.getTime() ?? Infinity,
+        );
+      }
+    }
+    expect(maxAgentChannels).toBeGreaterThan(0);
+    expect(maxAgentChannels).toBeLessThanOrEqual(AGENTS.length);
+    // Zero abandoned: the agent is on the line before the lead's phone rings.
+    expect(finished.progress.abandonRate).toBe(0);
+    expect(sim.groundTruth().queues.every((queue) => queue.abandoned === 0)).toBe(true);
+
+    // Agent status ended each dialer call with the queue's wrap-up (none), not the direct-call default.
+    expect(await db.query(`SELECT extension FROM agent_status_history WHERE status = 'WRAP_UP'`)).toEqual([]);
+
+    // The campaign's progress is exactly what the attempt rows say.
+    const byOutcome: Record<string, number> = {};
+    for (const a of attempts) if (a.outcome) byOutcome[a.outcome] = (byOutcome[a.outcome] ?? 0) + 1;
+    expect(finished.progress.attempts).toBe(attempts.length);
+    expect(Object.fromEntries(Object.entries(finished.progress.outcomes).filter(([, n]) => n > 0))).toEqual(
+      byOutcome,
+    );
+    expect(finished.progress.done).toBe(attempts.filter((a) => a.outcome === 'answered').length);
+    expect(finished.progress.doNotCall).toBe(DNC.length);
+    expect(finished.progress.leads).toBe(LEADS);
+    expect(finished.progress.failed).toBe(
+      leads.filter(
+        (lead) =>
+          !DNC.includes(lead.phone) && !outsideWindow.includes(lead.phone) && SEEDED[lead.phone.slice(-1)],
+      ).length,
+    );
   });
 
   it('refuses a campaign with a bad window or zone, naming the field', async () => {
-    const response = await app.http
+    const response = await world.app.http
       .post('/api/autodialer/campaigns')
-      .set('Authorization', `Bearer ${token}`)
+      .set(world.auth)
       .send({
         name: 'x',
         queue: 'support',
