@@ -79,9 +79,9 @@ export class UsersService {
     const saved = await this.users.save(user);
     // A token carries role and extension: one that no longer says the truth, or a disabled user's, must go.
     const stale =
-      (changes.role !== undefined && changes.role !== before.role) ||
-      (changes.extension !== undefined && changes.extension !== before.extension) ||
-      (changes.disabled === true && !before.disabled);
+      saved.role !== before.role ||
+      saved.extension !== before.extension ||
+      (saved.disabled && !before.disabled);
     if (stale) await this.revokeTokens(saved);
     await this.record(actor, saved, {
       op: 'user.updated',
@@ -124,7 +124,7 @@ export class UsersService {
   }
 
   private async existing(id: string): Promise<UserEntity> {
-    const user = await this.users.findOneBy({ id });
+    const user = await this.findById(id);
     if (!user) throw new NotFoundException(`No user ${id}`);
     return user;
   }
