@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { REDIS_CLIENT, REDIS_KEY_PREFIX } from '../../redis/redis.tokens';
+import { agentStatusRedisKeys } from './agent-status.redis-keys';
 
 // Long enough for any call; the entry only has to outlive the call it names.
 const ATTRIBUTION_TTL_MS = 4 * 3_600_000;
@@ -13,21 +14,21 @@ const ATTRIBUTION_TTL_MS = 4 * 3_600_000;
  */
 @Injectable()
 export class CallQueueAttributions {
+  private readonly keys: ReturnType<typeof agentStatusRedisKeys>;
+
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
-    @Inject(REDIS_KEY_PREFIX) private readonly prefix: string,
-  ) {}
+    @Inject(REDIS_KEY_PREFIX) prefix: string,
+  ) {
+    this.keys = agentStatusRedisKeys(prefix);
+  }
 
   async attribute(channelUniqueid: string, queue: string): Promise<void> {
-    await this.redis.set(this.key(channelUniqueid), queue, 'PX', ATTRIBUTION_TTL_MS);
+    await this.redis.set(this.keys.callQueue(channelUniqueid), queue, 'PX', ATTRIBUTION_TTL_MS);
   }
 
   /** The queue of the call whose agent channel is `channelUniqueid`, forgotten once read. */
   async take(channelUniqueid: string): Promise<string | null> {
-    return this.redis.getdel(this.key(channelUniqueid));
-  }
-
-  private key(channelUniqueid: string): string {
-    return `${this.prefix}agent-status:call-queue:${channelUniqueid}`;
+    return this.redis.getdel(this.keys.callQueue(channelUniqueid));
   }
 }
