@@ -153,7 +153,8 @@ describe('agent status: REST, history and the mirror to Asterisk', () => {
     await waitUntil(
       () => t.ingestion.ingestorStatus.mode === 'live',
       10_000,
-      () => 'ingestion live again',
+      // Seen once in a full CI run and never alone: say where the ingestion stood.
+      () => `ingestion live again (ingestor ${JSON.stringify(t.ingestion.ingestorStatus)})`,
     );
     await new Promise((resolve) => setTimeout(resolve, 1600));
     expect(await t.reconciler.reconcile()).toBe(0);
