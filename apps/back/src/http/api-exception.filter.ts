@@ -23,6 +23,19 @@ function messageOf(response: string | object, fallback: string): string {
   return typeof message === 'string' ? message : fallback;
 }
 
+/** The `ApiErrorBody` of an HTTP error. */
+export function apiErrorBodyOf(exception: HttpException, requestId: string | undefined): ApiErrorBody {
+  const status = exception.getStatus();
+  const body: ApiErrorBody = {
+    statusCode: status,
+    error: HttpStatus[status] ?? 'Error',
+    message: messageOf(exception.getResponse(), exception.message),
+    requestId,
+  };
+  if (exception instanceof RequestValidationException) body.details = exception.details;
+  return body;
+}
+
 /** Every HTTP error leaves as an `ApiErrorBody`; unexpected errors are logged with the request id and hidden. */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -36,16 +49,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
     let body: ApiErrorBody;
     if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      body = {
-        statusCode: status,
-        error: HttpStatus[status] ?? 'Error',
-        message: messageOf(exception.getResponse(), exception.message),
-        requestId,
-      };
-      if (exception instanceof RequestValidationException) {
-        body.details = exception.details;
-      }
+      body = apiErrorBodyOf(exception, requestId);
     } else {
       const error = exception instanceof Error ? exception : new Error(String(exception));
       this.logger.error(

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { createTestApp, TEST_ADMIN, type TestApp } from '../../support/test-app';
 
@@ -6,15 +9,25 @@ const SIP_WS_URL = 'wss://pbx.example.test:8089/ws';
 
 describe('bad input and security headers over HTTP (real app)', () => {
   let t: TestApp;
+  // A softphone build, as `npm start` serves one: its static-file module answers errors on routes it
+  // excludes (/api) with `404 Cannot POST`, which is how bad bodies once got a 404 in production only.
+  const softphone = mkdtempSync(join(tmpdir(), 'softphone-dist-'));
 
   beforeAll(async () => {
+    writeFileSync(join(softphone, 'index.html'), '<!doctype html><title>softphone</title>');
     t = await createTestApp({
-      env: { HTTP_BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES), SIP_WS_URL },
+      env: { HTTP_BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES), SIP_WS_URL, SOFTPHONE_DIST_DIR: softphone },
     });
   });
 
   afterAll(async () => {
     await t?.close();
+    rmSync(softphone, { recursive: true, force: true });
+  });
+
+  it('serves the softphone build beside the API, as production does', async () => {
+    const res = await t.http.get('/phone').expect(200);
+    expect(res.text).toContain('<title>softphone</title>');
   });
 
   it('answers malformed JSON with 400 saying the body is malformed and where', async () => {
