@@ -117,6 +117,7 @@ async function measurePhase(
     };
   } finally {
     await pipeline.stop();
+    await sim.stop();
   }
 }
 

@@ -32,12 +32,14 @@ function churn(sim: PbxSimulator): { stop: () => void } {
       sim.ami.whenBelow(BACKPRESSURE_BYTES, pump);
       return;
     }
-    for (let n = 0; n < BATCH; n++) {
-      const next = churned[i++ % churned.length];
-      next.member.paused = next.paused;
-      next.member.pausedReason = next.reason;
-      sim.model.emit(next.fields);
-    }
+    sim.ami.inOneWrite(() => {
+      for (let n = 0; n < BATCH; n++) {
+        const next = churned[i++ % churned.length];
+        next.member.paused = next.paused;
+        next.member.pausedReason = next.reason;
+        sim.model.emit(next.fields);
+      }
+    });
     setImmediate(pump);
   };
   setImmediate(pump);

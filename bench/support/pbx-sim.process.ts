@@ -18,6 +18,11 @@ export interface SimProcess extends SimChildReady {
   cpuSeconds(): number;
   /** Stops the churn generator (a flood scenario goes on); the simulator goes on answering AMI. */
   halt(): Promise<void>;
+  /**
+   * Stops the simulator process and waits for it to exit. A phase must call it when it ends: a generator
+   * left running (a flood with nobody connected still emits) takes a core from every phase after it.
+   */
+  stop(): Promise<void>;
 }
 
 /** Starts the simulator in a child process (same -r hooks as this one) and returns its AMI port. */
@@ -31,13 +36,14 @@ export async function startSimProcess(
   });
   const exited = once(child, 'exit');
   if (child.pid !== undefined) setPriority(child.pid, niceness);
-  ctx.defer(async () => {
+  const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.send('stop');
     const killer = setTimeout(() => child.kill('SIGKILL'), 3000);
     await exited;
     clearTimeout(killer);
-  });
+  };
+  ctx.defer(stop);
   const died = exited.then(([code]) =>
     Promise.reject(new Error(`pbx-sim child (${mode}) exited with ${String(code)} before it was ready`)),
   );
@@ -54,6 +60,7 @@ export async function startSimProcess(
       child.send('halt');
       await halted;
     },
+    stop,
     cpuSeconds: () => (child.pid === undefined ? Number.NaN : processCpuSeconds(child.pid)),
   };
 }

@@ -100,6 +100,22 @@ export class AmiServer {
     resume();
   }
 
+  /**
+   * Runs `emit` with every client's writes held, then sends what each client got as one write. Written
+   * event by event, a flood costs the simulator a syscall per event whenever its client keeps up (each
+   * write finds the socket empty and goes straight to the kernel), so what a bench measured would be the
+   * simulator's speed, not the client's.
+   */
+  inOneWrite(emit: () => void): void {
+    const sessions = [...this.sessions.values()];
+    for (const s of sessions) s.holdWrites();
+    try {
+      emit();
+    } finally {
+      for (const s of sessions) s.releaseWrites();
+    }
+  }
+
   broadcast(fields: AmiFields): void {
     if (this.sessions.size === 0) return;
     const name = fields[0]?.[1] ?? '';

@@ -15,6 +15,8 @@ export class AmiSession {
   readonly excludeEvents = new Set<string>();
   stalledUntil = 0;
   private pending: string[] = [];
+  /** Set between holdWrites() and releaseWrites(): text written meanwhile, sent as one write. */
+  private held: string | null = null;
   private readonly parser = new AmiActionLineParser();
   readonly connectedAt = Date.now();
 
@@ -46,6 +48,10 @@ export class AmiSession {
 
   write(text: string): void {
     if (this.socket.destroyed) return;
+    if (this.held !== null) {
+      this.held += text;
+      return;
+    }
     if (this.stalledUntil > Date.now()) {
       this.pending.push(text);
       return;
@@ -53,6 +59,16 @@ export class AmiSession {
     this.socket.write(text);
     // a client that stopped reading would grow our memory without bound; Asterisk drops it too
     if (this.socket.writableLength > MAX_CLIENT_BACKLOG_BYTES) this.socket.destroy();
+  }
+
+  holdWrites(): void {
+    this.held ??= '';
+  }
+
+  releaseWrites(): void {
+    const held = this.held;
+    this.held = null;
+    if (held) this.write(held);
   }
 
   stall(ms: number): void {

@@ -300,7 +300,9 @@ export class ScenarioEngine {
         this.sim.ami.whenBelow(1024 * 1024, pump);
         return;
       }
-      for (let n = 0; n < batch; n++) model.emit(events[i++ % events.length]);
+      this.sim.ami.inOneWrite(() => {
+        for (let n = 0; n < batch; n++) model.emit(events[i++ % events.length]);
+      });
       this.eventsFlooded += batch;
       setImmediate(pump);
     };
