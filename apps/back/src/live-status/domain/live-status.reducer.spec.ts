@@ -1,7 +1,7 @@
 import type { LiveStatusFrame } from './live-status.input';
 import type { LiveStatusChange } from '@cc/contracts';
 import { readAmiFixture, stepsOf } from '../testing/ami-fixture.test-support';
-import { applyAmiEvent } from './live-status.reducer';
+import { applyAmiEvent, applyAmiEvents } from './live-status.reducer';
 import { createLiveState, MAX_TRACKED_IGNORED_NAMES, memberIdOf, type LiveState } from './live-status.types';
 
 const T0 = new Date('2026-11-22T21:00:00.000Z');
@@ -235,6 +235,65 @@ describe('applyAmiEvent: queue members', () => {
       T0,
     );
     expect(state.operators.get('sales:PJSIP/1001')).toMatchObject({ callsTaken: 0, lastCallAt: null });
+  });
+});
+
+describe('applyAmiEvents: a run of events applied together', () => {
+  const run = [
+    ev('QueueMemberPause', member('sales', 'PJSIP/1001', { Paused: '1', PausedReason: 'Lunch' })),
+    ev('QueueMemberStatus', member('sales', 'PJSIP/1002', { Status: '2', InCall: '1' })),
+    ev('QueueMemberPause', member('support', 'PJSIP/1001', { Paused: '1', PausedReason: 'Lunch' })),
+  ];
+
+  it("gives each queue one change, after the run's entity changes, with the totals event by event would end on", () => {
+    const eachAlone = twoQueues();
+    const lastQueueValues = new Map<string, LiveStatusChange>();
+    for (const event of run)
+      for (const change of applyAmiEvent(eachAlone, event, T0))
+        if (change.kind === 'queue') lastQueueValues.set(change.id, change);
+
+    const together = twoQueues();
+    const changes: LiveStatusChange[] = [];
+    applyAmiEvents(together, run, 0, run.length, T0, changes, () => undefined);
+
+    expect(changes.map((c) => `${c.kind} ${c.id}`)).toEqual([
+      'operator sales:PJSIP/1001',
+      'operator sales:PJSIP/1002',
+      'operator support:PJSIP/1001',
+      'queue sales',
+      'queue support',
+    ]);
+    for (const change of changes.filter((c) => c.kind === 'queue'))
+      expect(change.op === 'upsert' && change.value).toEqual(
+        lastQueueValues.get(change.id)?.op === 'upsert' && lastQueueValues.get(change.id)?.value,
+      );
+    expect(changes.map((c) => c.version)).toEqual([...changes.map((c) => c.version)].sort((a, b) => a - b));
+    expect([...together.operators.values()]).toEqual([...eachAlone.operators.values()]);
+  });
+
+  it('applies only events[from..to), appending to what the caller already holds', () => {
+    const state = twoQueues();
+    const changes: LiveStatusChange[] = [];
+    applyAmiEvents(state, run, 1, 2, T0, changes, () => undefined);
+    expect(changes.map((c) => `${c.kind} ${c.id}`)).toEqual(['operator sales:PJSIP/1002', 'queue sales']);
+    expect(state.operators.get(memberIdOf('sales', 'PJSIP/1001'))?.paused).toBe(false);
+  });
+
+  it('reports an event it could not apply and goes on with the rest of the run', () => {
+    const state = twoQueues();
+    const poisoned: LiveStatusFrame = new Proxy(run[0], {
+      get: (target, key) => {
+        if (key === 'Interface') throw new Error('bug');
+        return Reflect.get(target, key);
+      },
+    });
+    const failed: string[] = [];
+    const changes: LiveStatusChange[] = [];
+    applyAmiEvents(state, [poisoned, run[1]], 0, 2, T0, changes, (event, error) =>
+      failed.push(`${event.Event}: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    expect(failed).toEqual(['QueueMemberPause: bug']);
+    expect(changes.map((c) => `${c.kind} ${c.id}`)).toEqual(['operator sales:PJSIP/1002', 'queue sales']);
   });
 });
 

@@ -17,9 +17,11 @@ class RecordingEngine implements LiveStateEngine<Change, Snapshot> {
   queueFixes: Change[] = [];
   seenAtReconcile: string[] = [];
 
-  apply(event: LiveStatusFrame): Change[] {
-    this.applied.push(event['Event']);
-    return [event['Event']];
+  apply(events: readonly LiveStatusFrame[], from: number, to: number, _now: Date, into: Change[]): void {
+    for (const event of events.slice(from, to)) {
+      this.applied.push(event['Event']);
+      into.push(event['Event']);
+    }
   }
   rebuild(lists: LiveStatusLists): Snapshot {
     this.rebuiltFrom = lists;

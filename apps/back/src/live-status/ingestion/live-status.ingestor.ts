@@ -29,7 +29,19 @@ import type {
 
 /** The pure state logic, behind a port so the ingestor can be tested with a fake. */
 export interface LiveStateEngine<Change, Snapshot> {
-  apply(event: LiveStatusFrame, now: Date): Change[];
+  /**
+   * Applies `events[from..to)` in order and appends what changed to `into`. A run is one unit: what
+   * follows from all of it together (a queue's totals) may come once, at its end. An event the engine
+   * could not apply is reported to `onError` and the run goes on.
+   */
+  apply(
+    events: readonly LiveStatusFrame[],
+    from: number,
+    to: number,
+    now: Date,
+    into: Change[],
+    onError: (event: LiveStatusFrame, error: unknown) => void,
+  ): void;
   /** Replaces the whole state with the one the lists describe; returns its snapshot. */
   rebuild(lists: LiveStatusLists, now: Date): Snapshot;
   /** Compares the state with the one the lists describe, adopts the latter, returns the fixes. */
@@ -242,17 +254,12 @@ export class LiveStatusIngestor<Change, Snapshot> {
 
   private drainUpTo(targetSeq: number): void {
     const changes: Change[] = [];
-    const now = this.now();
-    while (this.head < this.queue.length && this.processedSeq < targetSeq) {
-      const event = this.queue[this.head++];
-      this.processedSeq++;
-      try {
-        const produced = this.engine.apply(event, now);
-        for (const change of produced) changes.push(change);
-      } catch (error) {
-        // The reducer is total by design; this only guards the loop against a bug in it.
-        this.observer.error?.(`event ${event['Event'] ?? '?'} could not be applied`, error);
-      }
+    const from = this.head;
+    const to = Math.min(this.queue.length, from + Math.max(0, targetSeq - this.processedSeq));
+    if (to > from) {
+      this.head = to;
+      this.processedSeq += to - from;
+      this.engine.apply(this.queue, from, to, this.now(), changes, this.reportFailure);
     }
     if (this.head === this.queue.length) this.resetQueue();
     else if (this.head > 65536) this.compact();
@@ -262,6 +269,10 @@ export class LiveStatusIngestor<Change, Snapshot> {
     }
     if (this.engine.rebuildRequired) this.observer.rebuildRequired?.();
   }
+
+  // The reducer is total by design; this only keeps a bug in it from stopping the stream.
+  private readonly reportFailure = (event: LiveStatusFrame, error: unknown): void =>
+    this.observer.error?.(`event ${event['Event'] ?? '?'} could not be applied`, error);
 
   /** Drops buffered events that precede stream position `seq`. */
   private dropBefore(seq: number): void {

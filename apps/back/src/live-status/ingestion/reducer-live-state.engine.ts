@@ -1,6 +1,6 @@
 import type { LiveStatusFrame, LiveStatusLists } from '../domain/live-status.input';
 import type { LiveStatusChange } from '@cc/contracts';
-import { applyAmiEvent } from '../domain/live-status.reducer';
+import { applyAmiEvents } from '../domain/live-status.reducer';
 import { buildStateFromLists, diffStates, snapshotOf } from '../domain/live-status.rebuild';
 import { createLiveState, type LiveState, type LiveStatusContent } from '../domain/live-status.types';
 import type { LiveStateEngine } from './live-status.ingestor';
@@ -29,8 +29,15 @@ export class ReducerLiveStateEngine implements LiveStateEngine<LiveStatusChange,
     return this.state.stats;
   }
 
-  apply(event: LiveStatusFrame, now: Date): LiveStatusChange[] {
-    return applyAmiEvent(this.state, event, now);
+  apply(
+    events: readonly LiveStatusFrame[],
+    from: number,
+    to: number,
+    now: Date,
+    into: LiveStatusChange[],
+    onError: (event: LiveStatusFrame, error: unknown) => void,
+  ): void {
+    applyAmiEvents(this.state, events, from, to, now, into, onError);
   }
 
   rebuild(lists: LiveStatusLists, now: Date): LiveStatusContent {
