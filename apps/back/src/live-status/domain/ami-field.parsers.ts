@@ -33,6 +33,9 @@ export function parseDecimalField(value: string | undefined): number | undefined
 /** AMI booleans come as `1`/`0` in queue events and `true`/`false`/`yes`/`no` elsewhere. */
 export function parseBoolField(value: string | undefined): boolean | undefined {
   if (value === undefined) return undefined;
+  // What queue events carry, two per member event: no trimmed, lower-cased copy to make.
+  if (value === '1') return true;
+  if (value === '0') return false;
   switch (value.trim().toLowerCase()) {
     case '1':
     case 'true':
@@ -87,6 +90,7 @@ export function parseChannelState(
 }
 
 export function parseMembership(value: string | undefined): Membership | undefined {
+  if (value === 'static' || value === 'dynamic' || value === 'realtime') return value;
   const v = value?.trim().toLowerCase();
   return v === 'static' || v === 'dynamic' || v === 'realtime' ? v : undefined;
 }
