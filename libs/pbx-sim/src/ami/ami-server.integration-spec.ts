@@ -149,6 +149,26 @@ describe('AMI server sessions and call handling', () => {
     expect(sim.groundTruth().channels).toHaveLength(0);
   });
 
+  it('sends a burst emitted in inOneWrite as one write per client, in order, each by its own mask', async () => {
+    const agentOnly = await client('agent');
+    const none = await client('off');
+    const writes = [...sim.ami.sessions.values()].map((s) => jest.spyOn(s.socket, 'write'));
+
+    sim.ami.inOneWrite(() => {
+      sim.model.pauseMember('PJSIP/1001', true, 'Lunch');
+      sim.model.pauseMember('PJSIP/1001', false, '');
+    });
+
+    expect(writes.map((w) => w.mock.calls.length).sort()).toEqual([0, 1]);
+    await agentOnly.action([
+      ['Action', 'Ping'],
+      ['ActionID', 'sync'],
+    ]);
+    const pauses = events(agentOnly, 'QueueMemberPause').map((m) => `${get(m, 'Queue')} ${get(m, 'Paused')}`);
+    expect(pauses).toEqual(['support 1', 'sales 1', 'support 0', 'sales 0']);
+    expect(events(none)).toHaveLength(0);
+  });
+
   it('hangs up and redirects channels on request', async () => {
     const c = await client();
     sim.model.originate({
