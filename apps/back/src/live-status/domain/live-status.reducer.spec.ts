@@ -247,10 +247,11 @@ describe('applyAmiEvents: a run of events applied together', () => {
 
   it("gives each queue one change, after the run's entity changes, with the totals event by event would end on", () => {
     const eachAlone = twoQueues();
-    const lastQueueValues = new Map<string, LiveStatusChange>();
+    const valueOf = (change: LiveStatusChange): unknown => (change.op === 'upsert' ? change.value : null);
+    const lastQueueValues = new Map<string, unknown>();
     for (const event of run)
       for (const change of applyAmiEvent(eachAlone, event, T0))
-        if (change.kind === 'queue') lastQueueValues.set(change.id, change);
+        if (change.kind === 'queue') lastQueueValues.set(change.id, valueOf(change));
 
     const together = twoQueues();
     const changes: LiveStatusChange[] = [];
@@ -264,9 +265,8 @@ describe('applyAmiEvents: a run of events applied together', () => {
       'queue support',
     ]);
     for (const change of changes.filter((c) => c.kind === 'queue'))
-      expect(change.op === 'upsert' && change.value).toEqual(
-        lastQueueValues.get(change.id)?.op === 'upsert' && lastQueueValues.get(change.id)?.value,
-      );
+      expect(valueOf(change)).toEqual(lastQueueValues.get(change.id));
+    expect(lastQueueValues.size).toBe(2);
     expect(changes.map((c) => c.version)).toEqual([...changes.map((c) => c.version)].sort((a, b) => a - b));
     expect([...together.operators.values()]).toEqual([...eachAlone.operators.values()]);
   });
