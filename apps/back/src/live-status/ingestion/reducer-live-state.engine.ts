@@ -1,4 +1,4 @@
-import type { LiveStatusFrame, LiveStatusLists } from '../domain/live-status.input';
+import type { LiveStatusLists } from '../domain/live-status.input';
 import type { LiveStatusChange } from '@cc/contracts';
 import { applyAmiEvents } from '../domain/live-status.reducer';
 import { buildStateFromLists, diffStates, snapshotOf } from '../domain/live-status.rebuild';
@@ -29,16 +29,9 @@ export class ReducerLiveStateEngine implements LiveStateEngine<LiveStatusChange,
     return this.state.stats;
   }
 
-  apply(
-    events: readonly LiveStatusFrame[],
-    from: number,
-    to: number,
-    now: Date,
-    into: LiveStatusChange[],
-    onError: (event: LiveStatusFrame, error: unknown) => void,
-  ): void {
-    applyAmiEvents(this.state, events, from, to, now, into, onError);
-  }
+  /** One run of events at a time: see applyAmiEvents. */
+  readonly apply: LiveStateEngine<LiveStatusChange, LiveStatusContent>['apply'] = (...run) =>
+    applyAmiEvents(this.state, ...run);
 
   rebuild(lists: LiveStatusLists, now: Date): LiveStatusContent {
     const stats = this.state.stats;
