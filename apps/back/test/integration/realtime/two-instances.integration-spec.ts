@@ -7,6 +7,7 @@ import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { AppEventBus } from '../../../src/events/app-event.bus';
 import { LiveStatusIngestionService } from '../../../src/live-status/ingestion/live-status-ingestion.service';
+import { REDIS_RETRY_WHILE_DEGRADED_MS } from '../../../src/live-status/live-status-query.service';
 import { realtimeRedisKeys } from '../../../src/realtime/adapters/realtime.redis-keys';
 import {
   freezeSimulator,
@@ -20,7 +21,7 @@ import {
 import type { TestApp } from '../../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { uniqueRedisKeyPrefix } from '../../support/test-redis';
-import { clientState, describeDifference, redisState } from './support/live-state-comparison';
+import { clientState, describeDifference, redisState, snapshotSource } from './support/live-state-comparison';
 import { createRealtimeTestApp } from './support/realtime-test-app';
 import { closeAllSockets, nextEvent, realtimeClient, recordEvents } from './support/realtime-test-clients';
 
@@ -228,6 +229,16 @@ describe('realtime across two instances', () => {
     const leader = [a, b].find((app) => app.app.get(LiveStatusIngestionService).ingesting) ?? a;
     await leader.app.get(LiveStatusIngestionService).flush();
 
+    // An instance that read while Redis was down answers from Postgres until its next try of Redis, up to
+    // REDIS_RETRY_WHILE_DEGRADED_MS later: the comparison starts once both read Redis again.
+    await waitUntil(
+      async () =>
+        (await snapshotSource(a, supervisorToken)) === 'redis' &&
+        (await snapshotSource(b, supervisorToken)) === 'redis',
+      REDIS_RETRY_WHILE_DEGRADED_MS + 5000,
+      () => 'snapshots read from Redis again on A and B',
+      250,
+    );
     let last = '';
     await waitUntil(
       async () => {

@@ -22,6 +22,13 @@ export function clientState(state: LiveRoomState): ComparableLiveState {
   };
 }
 
+/** Where `GET /api/queue-status/snapshot` reads from now: 'redis', or 'db' while Redis is judged down. */
+export async function snapshotSource(t: TestApp, token: string): Promise<LiveStatusSnapshot['source']> {
+  const res = await t.http.get('/api/queue-status/snapshot').set('Authorization', `Bearer ${token}`);
+  if (res.status !== 200) throw new Error(`GET /api/queue-status/snapshot answered ${res.status}`);
+  return (res.body as LiveStatusSnapshot).source;
+}
+
 /** The live state in Redis as `GET /api/queue-status/snapshot` serves it, sorted the same way. */
 export async function redisState(
   t: TestApp,
