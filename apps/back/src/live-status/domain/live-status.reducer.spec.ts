@@ -281,10 +281,10 @@ describe('applyAmiEvents: a run of events applied together', () => {
 
   it('reports an event it could not apply and goes on with the rest of the run', () => {
     const state = twoQueues();
-    const poisoned: LiveStatusFrame = new Proxy(run[0], {
-      get: (target, key) => {
-        if (key === 'Interface') throw new Error('bug');
-        return Reflect.get(target, key);
+    const poisoned: LiveStatusFrame = { ...run[0] };
+    Object.defineProperty(poisoned, 'Interface', {
+      get: () => {
+        throw new Error('bug');
       },
     });
     const failed: string[] = [];

@@ -22,11 +22,15 @@ export function clientState(state: LiveRoomState): ComparableLiveState {
   };
 }
 
-/** Where `GET /api/queue-status/snapshot` reads from now: 'redis', or 'db' while Redis is judged down. */
-export async function snapshotSource(t: TestApp, token: string): Promise<LiveStatusSnapshot['source']> {
+async function snapshotOf(t: TestApp, token: string): Promise<LiveStatusSnapshot> {
   const res = await t.http.get('/api/queue-status/snapshot').set('Authorization', `Bearer ${token}`);
   if (res.status !== 200) throw new Error(`GET /api/queue-status/snapshot answered ${res.status}`);
-  return (res.body as LiveStatusSnapshot).source;
+  return res.body as LiveStatusSnapshot;
+}
+
+/** Where `GET /api/queue-status/snapshot` reads from now: 'redis', or 'db' while Redis is judged down. */
+export async function snapshotSource(t: TestApp, token: string): Promise<LiveStatusSnapshot['source']> {
+  return (await snapshotOf(t, token)).source;
 }
 
 /** The live state in Redis as `GET /api/queue-status/snapshot` serves it, sorted the same way. */
@@ -35,9 +39,7 @@ export async function redisState(
   token: string,
   queue: string | null = null,
 ): Promise<ComparableLiveState> {
-  const res = await t.http.get('/api/queue-status/snapshot').set('Authorization', `Bearer ${token}`);
-  if (res.status !== 200) throw new Error(`GET /api/queue-status/snapshot answered ${res.status}`);
-  const snapshot = res.body as LiveStatusSnapshot;
+  const snapshot = await snapshotOf(t, token);
   if (snapshot.source !== 'redis') throw new Error(`snapshot came from ${snapshot.source}, not Redis`);
   const inQueue = (name: string | null) => queue === null || name === queue;
   return {
