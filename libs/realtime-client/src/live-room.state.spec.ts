@@ -30,12 +30,15 @@ const snapshot = (seq: number, operators: OperatorStatusData[], epoch = 7): Live
   takenAt: '2026-12-01T00:00:00.000Z',
 });
 
-const updated = (seq: number, value: OperatorStatusData, epoch = 7): LiveBatchMessage => ({
+const batch = (seq: number, changes: LiveBatchMessage['changes'], epoch = 7): LiveBatchMessage => ({
   room: 'live',
   epoch,
   seq,
-  changes: [{ event: 'operator:updated', version: seq, operator: value }],
+  changes,
 });
+
+const updated = (seq: number, value: OperatorStatusData, epoch = 7): LiveBatchMessage =>
+  batch(seq, [{ event: 'operator:updated', version: seq, operator: value }], epoch);
 
 describe('a live room on the client', () => {
   it('buffers batches until the snapshot, drops those it covers and applies the rest', () => {
@@ -90,12 +93,7 @@ describe('a live room on the client', () => {
     };
     expect(state.apply(other)).toBe('stale');
     expect(
-      state.apply({
-        room: 'live',
-        epoch: 7,
-        seq: 2,
-        changes: [{ event: 'operator:removed', version: 2, kind: 'operator', id: 'a' }],
-      }),
+      state.apply(batch(2, [{ event: 'operator:removed', version: 2, kind: 'operator', id: 'a' }])),
     ).toBe('applied');
     expect(state.operators.size).toBe(0);
   });
@@ -104,16 +102,13 @@ describe('a live room on the client', () => {
     const state = new LiveRoomState('live');
     state.loadSnapshot(snapshot(1, [operator('a', 1)]));
     expect(
-      state.apply({
-        room: 'live',
-        epoch: 7,
-        seq: 2,
-        changes: [
+      state.apply(
+        batch(2, [
           { event: 'operator:updated', version: 5, operator: operator('b', 5) },
           { event: 'operator:removed', version: 6, kind: 'operator', id: 'a' },
           { event: 'operator:updated', version: 7, operator: operator('a', 7) },
-        ],
-      }),
+        ]),
+      ),
     ).toBe('applied');
     expect(state.at).toEqual({ room: 'live', epoch: 7, seq: 2 });
     expect([...state.operators.values()].map((o) => [o.id, o.callsTaken])).toEqual([
@@ -127,21 +122,15 @@ describe('a live room on the client', () => {
     const state = new LiveRoomState('live');
     state.loadSnapshot(snapshot(1, [operator('a', 1)]));
     expect(
-      state.apply({
-        room: 'live',
-        epoch: 7,
-        seq: 2,
-        changes: [{ event: 'operator:updated', version: 2, id: 'a', patch: { callsTaken: 2, paused: true } }],
-      }),
+      state.apply(
+        batch(2, [
+          { event: 'operator:updated', version: 2, id: 'a', patch: { callsTaken: 2, paused: true } },
+        ]),
+      ),
     ).toBe('applied');
     expect(state.operators.get('a')).toEqual({ ...operator('a', 2), paused: true });
     expect(
-      state.apply({
-        room: 'live',
-        epoch: 7,
-        seq: 3,
-        changes: [{ event: 'operator:updated', version: 3, id: 'zz', patch: { callsTaken: 3 } }],
-      }),
+      state.apply(batch(3, [{ event: 'operator:updated', version: 3, id: 'zz', patch: { callsTaken: 3 } }])),
     ).toBe('resync');
   });
 });
