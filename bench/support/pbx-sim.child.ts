@@ -24,26 +24,16 @@ function churn(sim: PbxSimulator): { stop: () => void } {
     ...members.map((member) => ({ member, paused: true, reason: 'Break' })),
     ...members.map((member) => ({ member, paused: false, reason: '' })),
   ].map((c) => ({ ...c, fields: memberStatusEvent(sim, c.member, c.paused, c.reason) }));
-  let stopped = false;
   let i = 0;
-  const pump = (): void => {
-    if (stopped) return;
-    if (sim.ami.backpressured(BACKPRESSURE_BYTES)) {
-      sim.ami.whenBelow(BACKPRESSURE_BYTES, pump);
-      return;
+  const stop = sim.ami.pumpBursts(() => {
+    for (let n = 0; n < BATCH; n++) {
+      const next = churned[i++ % churned.length];
+      next.member.paused = next.paused;
+      next.member.pausedReason = next.reason;
+      sim.model.emit(next.fields);
     }
-    sim.ami.inOneWrite(() => {
-      for (let n = 0; n < BATCH; n++) {
-        const next = churned[i++ % churned.length];
-        next.member.paused = next.paused;
-        next.member.pausedReason = next.reason;
-        sim.model.emit(next.fields);
-      }
-    });
-    setImmediate(pump);
-  };
-  setImmediate(pump);
-  return { stop: () => (stopped = true) };
+  }, BACKPRESSURE_BYTES);
+  return { stop };
 }
 
 async function main(): Promise<void> {

@@ -116,6 +116,26 @@ export class AmiServer {
     }
   }
 
+  /**
+   * Emits `burst` after burst, each in one write per client (inOneWrite), as fast as the clients read:
+   * while any client's buffer holds over `limitBytes` it waits for that client (whenBelow), otherwise
+   * it goes on at the next turn of the event loop. Returns what stops it.
+   */
+  pumpBursts(burst: () => void, limitBytes: number): () => void {
+    let stopped = false;
+    const pump = (): void => {
+      if (stopped) return;
+      if (this.backpressured(limitBytes)) {
+        this.whenBelow(limitBytes, pump);
+        return;
+      }
+      this.inOneWrite(burst);
+      setImmediate(pump);
+    };
+    setImmediate(pump);
+    return () => (stopped = true);
+  }
+
   broadcast(fields: AmiFields): void {
     if (this.sessions.size === 0) return;
     const name = fields[0]?.[1] ?? '';

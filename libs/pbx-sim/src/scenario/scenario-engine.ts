@@ -18,6 +18,9 @@ import { Prng } from './prng';
 
 export type Range = readonly [number, number];
 
+/** What a client may hold unread before the flood waits for it. */
+const FLOOD_BACKLOG_BYTES = 1024 * 1024;
+
 export interface CallTrafficOptions {
   /** Mean seconds between caller arrivals (Poisson). */
   callIntervalSeconds?: number;
@@ -95,6 +98,7 @@ export class ScenarioEngine {
   private finished = false;
   private loadDriver?: LoadDriver;
   private driverTimer?: NodeJS.Timeout;
+  private stopFlood?: () => void;
 
   constructor(
     private readonly sim: ScenarioTarget,
@@ -136,6 +140,7 @@ export class ScenarioEngine {
 
   stop(): void {
     this.stopped = true;
+    this.stopFlood?.();
     clearInterval(this.driverTimer);
     for (const t of this.timers) clearTimeout(t);
     this.timers.length = 0;
@@ -294,18 +299,9 @@ export class ScenarioEngine {
       ],
     ]);
     let i = 0;
-    const pump = () => {
-      if (this.stopped) return;
-      if (this.sim.ami.backpressured(1024 * 1024)) {
-        this.sim.ami.whenBelow(1024 * 1024, pump);
-        return;
-      }
-      this.sim.ami.inOneWrite(() => {
-        for (let n = 0; n < batch; n++) model.emit(events[i++ % events.length]);
-      });
+    this.stopFlood = this.sim.ami.pumpBursts(() => {
+      for (let n = 0; n < batch; n++) model.emit(events[i++ % events.length]);
       this.eventsFlooded += batch;
-      setImmediate(pump);
-    };
-    setImmediate(pump);
+    }, FLOOD_BACKLOG_BYTES);
   }
 }
