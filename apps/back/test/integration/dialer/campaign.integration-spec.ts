@@ -99,23 +99,18 @@ describe('progressive campaign against the PBX simulator', () => {
     )) as AttemptRow[];
     const originated = sim.actionLog().filter((entry) => entry.action.toLowerCase() === 'originate');
     const dialledPhones = originated.map((entry) => entry.fields['Exten']);
+    const phonesWith = (outcome: string): string[] =>
+      attempts
+        .filter((a) => a.outcome === outcome)
+        .map((a) => a.phone)
+        .sort();
 
     // The do-not-call numbers never reached the PBX, and each has its dnc attempt.
     expect(dialledPhones.filter((phone) => DNC.includes(phone))).toEqual([]);
-    expect(
-      attempts
-        .filter((a) => a.outcome === 'dnc')
-        .map((a) => a.phone)
-        .sort(),
-    ).toEqual([...DNC].sort());
+    expect(phonesWith('dnc')).toEqual([...DNC].sort());
     // Outside their window: not dialled, recorded, waiting for the window to open.
     expect(dialledPhones.filter((phone) => outsideWindow.includes(phone))).toEqual([]);
-    expect(
-      attempts
-        .filter((a) => a.outcome === 'outside_window')
-        .map((a) => a.phone)
-        .sort(),
-    ).toEqual([...outsideWindow].sort());
+    expect(phonesWith('outside_window')).toEqual([...outsideWindow].sort());
     // Every other lead dialled at least once and at most max-attempts times: exactly once when it
     // answers, exactly max-attempts times when its number never does (busy, no answer, congested).
     const perPhone = new Map<string, number>();
