@@ -62,6 +62,7 @@ export class ChartComponent {
 
   private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
   private chart: Chart | null = null;
+  private redraw: ReturnType<typeof setTimeout> | null = null;
 
   constructor() {
     afterNextRender(() => {
@@ -90,8 +91,16 @@ export class ChartComponent {
       const data = this.data();
       if (!this.chart) return;
       this.chart.data = data;
-      this.chart.update('none');
+      // Redrawn in a task of its own, not inside change detection: a sample that changes several
+      // charts at once would otherwise redraw them all in one task, a long task of their sum.
+      this.redraw ??= setTimeout(() => {
+        this.redraw = null;
+        this.chart?.update('none');
+      });
     });
-    inject(DestroyRef).onDestroy(() => this.chart?.destroy());
+    inject(DestroyRef).onDestroy(() => {
+      if (this.redraw) clearTimeout(this.redraw);
+      this.chart?.destroy();
+    });
   }
 }

@@ -1,5 +1,5 @@
 import type { QueueStatusData } from '@cc/contracts';
-import { appendSample, HISTORY_WINDOW_MS } from './queue-history';
+import { appendSample, HISTORY_WINDOW_MS, historySeries } from './queue-history';
 
 const queue = (name: string, waiting: number, sl: number) =>
   ({ name, callersWaiting: waiting, serviceLevelPct: sl }) as QueueStatusData;
@@ -17,5 +17,29 @@ describe('appendSample', () => {
     const old = appendSample([], [queue('sales', 1, 50)], 0);
     const next = appendSample(old, [queue('sales', 2, 60)], HISTORY_WINDOW_MS + 1);
     expect(next.map((s) => s.waiting)).toEqual([2]);
+  });
+});
+
+describe('historySeries', () => {
+  it('gives one line per queue with a value per sample time, null before a queue appeared', () => {
+    let history = appendSample([], [queue('sales', 3, 80)], 1000);
+    history = appendSample(history, [queue('sales', 4, 70), queue('support', 1, 100)], 2000);
+    history = appendSample(history, [queue('sales', 0, 90), queue('support', 2, 95)], 3000);
+
+    expect(historySeries(history, 'waiting')).toEqual({
+      times: [1000, 2000, 3000],
+      lines: [
+        { queue: 'sales', values: [3, 4, 0] },
+        { queue: 'support', values: [null, 1, 2] },
+      ],
+    });
+    expect(historySeries(history, 'serviceLevelPct').lines[1]).toEqual({
+      queue: 'support',
+      values: [null, 100, 95],
+    });
+  });
+
+  it('has no lines and no times for an empty history', () => {
+    expect(historySeries([], 'waiting')).toEqual({ times: [], lines: [] });
   });
 });
