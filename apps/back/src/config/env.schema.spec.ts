@@ -27,6 +27,12 @@ describe('parseEnv', () => {
     expect(errorsOf(parseEnv({ REDIS_URL: 'notaurl' }))).toEqual(['REDIS_URL: must be a redis:// URL']);
   });
 
+  it('names a statement timeout that is not a positive number of milliseconds', () => {
+    expect(errorsOf(parseEnv({ DATABASE_STATEMENT_TIMEOUT_MS: '0' }))).toEqual([
+      'DATABASE_STATEMENT_TIMEOUT_MS: must be a positive number of milliseconds',
+    ]);
+  });
+
   it('names every bad variable at once', () => {
     const errors = errorsOf(parseEnv({ REDIS_URL: 'http://x', PORT: 'eighty', RABBITMQ_URL: 'redis://x' }));
     expect(errors).toHaveLength(3);
@@ -53,6 +59,7 @@ describe('parseEnv', () => {
       nodeEnv: 'development',
       port: 3000,
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/callcenter',
+      databaseStatementTimeoutMs: 15_000,
       redisUrl: 'redis://127.0.0.1:6379',
       redisKeyPrefix: '',
       rabbitmqUrl: null,

@@ -55,6 +55,7 @@ const envObjectSchema = z.object({
   PORT: port('PORT').default(3000),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
   DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:'], 'postgres://').optional(),
+  DATABASE_STATEMENT_TIMEOUT_MS: positiveMs('DATABASE_STATEMENT_TIMEOUT_MS').default(15_000),
   REDIS_URL: urlWithProtocols(['redis:', 'rediss:'], 'redis://').default('redis://127.0.0.1:6379'),
   REDIS_KEY_PREFIX: z.string().default(''),
   RABBITMQ_URL: urlWithProtocols(['amqp:', 'amqps:'], 'amqp://').optional(),
@@ -172,6 +173,7 @@ export interface AppEnv {
   port: number;
   logLevel: LogLevel;
   databaseUrl: string;
+  databaseStatementTimeoutMs: number;
   redisUrl: string;
   redisKeyPrefix: string;
   rabbitmqUrl: string | null;
@@ -318,6 +320,7 @@ export function parseEnv(raw: RawEnv): EnvParseResult {
       port: parsed.PORT,
       logLevel: parsed.LOG_LEVEL ?? (parsed.NODE_ENV === 'development' ? 'debug' : 'info'),
       databaseUrl: resolved.DATABASE_URL,
+      databaseStatementTimeoutMs: parsed.DATABASE_STATEMENT_TIMEOUT_MS,
       redisUrl: parsed.REDIS_URL,
       redisKeyPrefix: parsed.REDIS_KEY_PREFIX,
       rabbitmqUrl: parsed.RABBITMQ_URL ?? null,

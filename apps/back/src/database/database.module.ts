@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { databaseConfig, type DatabaseConfig } from '../config/database.config';
-import { buildDataSourceOptions } from './database.options';
+import { buildDataSourceOptions, servingPoolOptions } from './database.options';
 
 export interface DatabaseModuleOptions {
   /** Run pending migrations while connecting (serving does; see AppModule). */
@@ -18,6 +18,7 @@ export class DatabaseModule {
           inject: [databaseConfig.KEY],
           useFactory: (config: DatabaseConfig) => ({
             ...buildDataSourceOptions(config),
+            extra: servingPoolOptions(config),
             migrationsRun: options.runMigrations,
             // Postgres briefly absent at boot (containers starting together) is retried, not fatal at once.
             retryAttempts: 5,

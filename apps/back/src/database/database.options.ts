@@ -47,3 +47,40 @@ export function buildDataSourceOptions(config: DatabaseConfig): DataSourceOption
     connectTimeoutMS: 5000,
   };
 }
+
+/** What the serving pool passes to node-postgres: its limits, so no request waits on Postgres forever. */
+export interface ServingPoolOptions {
+  max: number;
+  min: number;
+  idleTimeoutMillis: number;
+  keepAlive: boolean;
+  application_name: string;
+  statement_timeout: number;
+  query_timeout: number;
+  idle_in_transaction_session_timeout: number;
+}
+
+const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
+
+/**
+ * The serving pool's limits (the one-shot migrate and seed commands go without them):
+ * - a statement Postgres runs for longer than the timeout is cancelled by Postgres itself
+ *   (`statement_timeout`, which also bounds a wait for a row lock), and a query the server never
+ *   answers (a dead connection) is given up by the client a little later (`query_timeout`);
+ * - a session left idle inside a transaction (a bug holding row locks) is ended by Postgres;
+ * - a few connections stay open while idle, so a status change after a quiet spell does not pay for a
+ *   new connection, and TCP keep-alive notices a connection a firewall dropped.
+ */
+export function servingPoolOptions(config: DatabaseConfig): ServingPoolOptions {
+  const statementTimeoutMs = config.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  return {
+    max: 10,
+    min: 2,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+    application_name: 'callcenter-back',
+    statement_timeout: statementTimeoutMs,
+    query_timeout: statementTimeoutMs + 5_000,
+    idle_in_transaction_session_timeout: 60_000,
+  };
+}
