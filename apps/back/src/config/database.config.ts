@@ -3,7 +3,7 @@ import { defineConfigSlice } from './config-slice';
 export interface DatabaseConfig {
   url: string;
   /** The longest one statement of the serving pool may run; see `servingPoolOptions`. */
-  statementTimeoutMs?: number;
+  statementTimeoutMs: number;
 }
 
 export const databaseConfig = defineConfigSlice('database', (env): DatabaseConfig => ({

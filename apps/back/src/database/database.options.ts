@@ -34,7 +34,7 @@ export const MIGRATIONS = [
   UserDisabled1765310000000,
 ];
 
-export function buildDataSourceOptions(config: DatabaseConfig): DataSourceOptions {
+export function buildDataSourceOptions(config: Pick<DatabaseConfig, 'url'>): DataSourceOptions {
   return {
     type: 'postgres',
     url: config.url,
@@ -60,8 +60,6 @@ export interface ServingPoolOptions {
   idle_in_transaction_session_timeout: number;
 }
 
-const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
-
 /**
  * The serving pool's limits (the one-shot migrate and seed commands go without them):
  * - a statement Postgres runs for longer than the timeout is cancelled by Postgres itself
@@ -71,8 +69,7 @@ const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
  * - a few connections stay open while idle, so a status change after a quiet spell does not pay for a
  *   new connection, and TCP keep-alive notices a connection a firewall dropped.
  */
-export function servingPoolOptions(config: DatabaseConfig): ServingPoolOptions {
-  const statementTimeoutMs = config.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+export function servingPoolOptions({ statementTimeoutMs }: DatabaseConfig): ServingPoolOptions {
   return {
     max: 10,
     min: 2,

@@ -5,7 +5,7 @@ import { buildDataSourceOptions } from './database.options';
 
 /** Connects, applies pending migrations, disconnects. Returns the names of the migrations applied. */
 export async function runPendingMigrations(
-  config: DatabaseConfig,
+  config: Pick<DatabaseConfig, 'url'>,
   logger = new Logger('Migrate'),
 ): Promise<string[]> {
   const dataSource = new DataSource(buildDataSourceOptions(config));
