@@ -68,9 +68,10 @@ export class DashboardComponent {
   protected readonly forceStatus = signal<AgentStatus>('BREAK');
   protected readonly notice = signal<{ key: string; params?: Record<string, string> } | null>(null);
 
-  // The texts every row of the grid repeats, translated once per language: as impure pipes they were
-  // looked up again on each of 50 rows at every change detection, five times a second under load.
-  protected readonly rowText = computed(() => {
+  // The texts every row of the grid repeats (and the status names the doughnut shows), translated once
+  // per language: as impure pipes they were looked up again on each of 50 rows at every change
+  // detection, five times a second under load.
+  protected readonly texts = computed(() => {
     this.language();
     const t = (key: string): string => this.translate.instant(key) as string;
     return {
@@ -101,6 +102,14 @@ export class DashboardComponent {
   private readonly timeFormat = computed(
     () => new Intl.DateTimeFormat(this.language(), { hour: '2-digit', minute: '2-digit' }),
   );
+  // Both line charts read one pass over the history and one set of labels, made once per sample.
+  private readonly history = computed(() => historySeries(this.live.history()));
+  // One formatter for all labels: toLocaleTimeString builds a new one per call, which at the full
+  // 30-minute window cost more than the chart itself.
+  private readonly historyLabels = computed(() => {
+    const time = this.timeFormat();
+    return this.history().times.map((at) => time.format(at));
+  });
   protected readonly waitingChart = computed(() => this.historyChart('waiting'));
   protected readonly serviceLevelChart = computed(() => this.historyChart('serviceLevelPct'));
   // Redrawn with the clock, once a second: a chart redrawn at every frame of a burst is a busy main
@@ -111,14 +120,15 @@ export class DashboardComponent {
   });
 
   private distribution(): ChartData {
-    const counts = new Map<string, number>();
+    const counts = new Map<AgentStatus | 'UNKNOWN', number>();
     for (const row of this.allRows()) {
       const key = row.status ?? 'UNKNOWN';
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     const labels = [...counts.keys()];
+    const names = this.texts().status;
     return {
-      labels: labels.map((status) => this.translate.instant(`status.name.${status}`) as string),
+      labels: labels.map((status) => names[status]),
       datasets: [{ data: labels.map((status) => counts.get(status) ?? 0), backgroundColor: PALETTE }],
     };
   }
@@ -160,15 +170,11 @@ export class DashboardComponent {
   }
 
   private historyChart(field: 'waiting' | 'serviceLevelPct'): ChartData {
-    const { times, lines } = historySeries(this.live.history(), field);
-    // One formatter for all labels: toLocaleTimeString builds a new one per call, which at the full
-    // 30-minute window cost more than the chart itself.
-    const time = this.timeFormat();
     return {
-      labels: times.map((at) => time.format(at)),
-      datasets: lines.map(({ queue, values }, index) => ({
-        label: queue,
-        data: values,
+      labels: this.historyLabels(),
+      datasets: this.history().lines.map((line, index) => ({
+        label: line.queue,
+        data: line[field],
         borderColor: PALETTE[index % PALETTE.length],
         backgroundColor: PALETTE[index % PALETTE.length],
         pointRadius: 0,

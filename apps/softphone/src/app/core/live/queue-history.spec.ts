@@ -26,20 +26,16 @@ describe('historySeries', () => {
     history = appendSample(history, [queue('sales', 4, 70), queue('support', 1, 100)], 2000);
     history = appendSample(history, [queue('sales', 0, 90), queue('support', 2, 95)], 3000);
 
-    expect(historySeries(history, 'waiting')).toEqual({
+    expect(historySeries(history)).toEqual({
       times: [1000, 2000, 3000],
       lines: [
-        { queue: 'sales', values: [3, 4, 0] },
-        { queue: 'support', values: [null, 1, 2] },
+        { queue: 'sales', waiting: [3, 4, 0], serviceLevelPct: [80, 70, 90] },
+        { queue: 'support', waiting: [null, 1, 2], serviceLevelPct: [null, 100, 95] },
       ],
-    });
-    expect(historySeries(history, 'serviceLevelPct').lines[1]).toEqual({
-      queue: 'support',
-      values: [null, 100, 95],
     });
   });
 
   it('has no lines and no times for an empty history', () => {
-    expect(historySeries([], 'waiting')).toEqual({ times: [], lines: [] });
+    expect(historySeries([])).toEqual({ times: [], lines: [] });
   });
 });

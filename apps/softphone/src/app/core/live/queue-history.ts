@@ -27,35 +27,37 @@ export function appendSample(
   return kept;
 }
 
+/** One queue's history as chart lines: a value per sample time, `null` before the queue appeared. */
+export interface HistoryLine {
+  queue: string;
+  waiting: (number | null)[];
+  serviceLevelPct: (number | null)[];
+}
+
 export interface HistorySeries {
   /** Sample times, oldest first, once each. */
   times: number[];
-  /** One line per queue, a value per time: `null` where the queue had no sample (it appeared later). */
-  lines: { queue: string; values: (number | null)[] }[];
+  lines: HistoryLine[];
 }
 
 /**
- * The history as chart lines, in one pass: at the full window (180 samples of every queue) a lookup per
- * point would be quadratic, and it runs on the main thread every sample.
+ * The history as chart lines, in one pass for every chart: at the full window (180 samples of every
+ * queue) a lookup per point would be quadratic, and it runs on the main thread every sample.
  */
-export function historySeries(
-  history: readonly QueueSample[],
-  field: 'waiting' | 'serviceLevelPct',
-): HistorySeries {
+export function historySeries(history: readonly QueueSample[]): HistorySeries {
   const slot = new Map<number, number>();
   for (const sample of history) if (!slot.has(sample.at)) slot.set(sample.at, slot.size);
-  const lines = new Map<string, (number | null)[]>();
+  const none = (): (number | null)[] => new Array<number | null>(slot.size).fill(null);
+  const lines = new Map<string, HistoryLine>();
   for (const sample of history) {
-    let values = lines.get(sample.queue);
-    if (!values) {
-      values = new Array<number | null>(slot.size).fill(null);
-      lines.set(sample.queue, values);
+    let line = lines.get(sample.queue);
+    if (!line) {
+      line = { queue: sample.queue, waiting: none(), serviceLevelPct: none() };
+      lines.set(sample.queue, line);
     }
     const at = slot.get(sample.at) ?? 0;
-    values[at] ??= sample[field];
+    line.waiting[at] ??= sample.waiting;
+    line.serviceLevelPct[at] ??= sample.serviceLevelPct;
   }
-  return {
-    times: [...slot.keys()],
-    lines: [...lines].map(([queue, values]) => ({ queue, values })),
-  };
+  return { times: [...slot.keys()], lines: [...lines.values()] };
 }
