@@ -260,15 +260,17 @@ runBench('agent status', 180, async (ctx) => {
   const [{ rows }] = await bench.dataSource.query(`SELECT count(*)::int AS rows FROM agent_status_history`);
   await sleep(1500);
 
-  // 2. Latency PUT -> QueuePause at the simulator.
-  for (const ext of AGENTS) await service.setStatus(ext, 'ONLINE', { source: 'system', actor: null });
-  await sleep(500);
+  // 2. Latency PUT -> QueuePause at the simulator, each timed run starting with every agent ONLINE.
+  const allOnline = async (): Promise<void> => {
+    for (const ext of AGENTS) await service.setStatus(ext, 'ONLINE', { source: 'system', actor: null });
+    await sleep(500);
+  };
+  await allOnline();
   // The first second of requests after start is timed on its own: it pays for what a running server
   // has already done once (compiling the request path, opening keep-alive sockets), and over 300
   // samples its first few requests alone would be the p99.
   const cold = await putToQueuePause(bench, sim, rate, 1);
-  for (const ext of AGENTS) await service.setStatus(ext, 'ONLINE', { source: 'system', actor: null });
-  await sleep(500);
+  await allOnline();
   // The event loop's delay beside it says whether a slow sample waited in this process or outside it
   // (Postgres, the simulator, the machine).
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });

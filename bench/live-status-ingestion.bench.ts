@@ -161,7 +161,7 @@ runBench('live-status ingestion', 300, async (ctx) => {
     store,
   };
 
-  const pairs: Array<{ parse: PhaseResult; churn: PhaseResult }> = [];
+  const pairs: PhasePair[] = [];
   for (let round = 1; round <= rounds; round++) {
     const parse = await measurePhase(setup, `parse only #${round}`, 'churn', (port) =>
       startParseOnly(port, SIM_CREDENTIALS),
@@ -260,16 +260,21 @@ runBench('live-status ingestion', 300, async (ctx) => {
   );
 });
 
-const shareOf = (pair: { parse: PhaseResult; churn: PhaseResult }): number =>
-  pair.churn.appliedPerSec / pair.parse.receivedPerSec;
+/** Parse only and churn into Redis, measured one after the other on the same churn events. */
+interface PhasePair {
+  parse: PhaseResult;
+  churn: PhaseResult;
+}
+
+const shareOf = (pair: PhasePair): number => pair.churn.appliedPerSec / pair.parse.receivedPerSec;
 
 /** The pair whose share is the median (the lower middle one for an even count). */
-function medianPair<T extends { parse: PhaseResult; churn: PhaseResult }>(pairs: readonly T[]): T {
+function medianPair(pairs: readonly PhasePair[]): PhasePair {
   const sorted = [...pairs].sort((a, b) => shareOf(a) - shareOf(b));
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
-function pairShareLine(pair: { parse: PhaseResult; churn: PhaseResult }, round: number): string {
+function pairShareLine(pair: PhasePair, round: number): string {
   const perCore = (r: PhaseResult, rate: number): number => rate / r.cpuCores;
   const perCoreShare =
     perCore(pair.churn, pair.churn.appliedPerSec) / perCore(pair.parse, pair.parse.receivedPerSec);
@@ -280,11 +285,7 @@ function pairShareLine(pair: { parse: PhaseResult; churn: PhaseResult }, round: 
 }
 
 /** The issue's figure: events/s applied into Redis under churn over events/s parsed, median pair of this run. */
-function churnShareLine(
-  median: { parse: PhaseResult; churn: PhaseResult },
-  pairs: number,
-  parseFlood: PhaseResult,
-): string {
+function churnShareLine(median: PhasePair, pairs: number, parseFlood: PhaseResult): string {
   const share = shareOf(median);
   const ofFlood = median.churn.appliedPerSec / parseFlood.receivedPerSec;
   return (
